@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The one layout shared by the kernel programs, the addon and the TypeScript
+ * decoder (src/events/layout.ts). Every record starts with struct rwx_header;
+ * `size` is the whole record in bytes, so a reader can skip kinds it does not
+ * know. All fields are little-endian host order except the port and address
+ * fields of struct rwx_connect, which keep network byte order as the kernel
+ * stores them. Sizes are multiples of 8 so records pack without padding.
+ *
+ * A change here must be mirrored in src/events/layout.ts; test/layout.test.ts
+ * compiles this header and compares every size and offset.
+ */
+#ifndef RWXWATCH_EVENTS_H
+#define RWXWATCH_EVENTS_H
+
+#define RWX_COMM_LEN 16
+
+enum rwx_kind {
+	RWX_KIND_MPROTECT = 1,
+	RWX_KIND_CONNECT = 2,
+};
+
+/* Hooks and the per-CPU counters kept for each; index = hook * RWX_CTR_COUNT + counter. */
+enum rwx_hook {
+	RWX_HOOK_MPROTECT = 0,
+	RWX_HOOK_CONNECT = 1,
+	RWX_HOOK_COUNT = 2,
+};
+
+enum rwx_counter {
+	RWX_CTR_SEEN = 0,	   /* the hook ran */
+	RWX_CTR_FILTERED = 1,	   /* rejected in the kernel by design (prot, own process) */
+	RWX_CTR_EMITTED = 2,	   /* written to the ring buffer */
+	RWX_CTR_RINGBUF_FULL = 3,  /* lost: no room in the ring buffer */
+	RWX_CTR_STATE_FULL = 4,	   /* lost: entry/exit pairing map was full */
+	RWX_CTR_READ_FAILED = 5,   /* a probe read failed; the record went out incomplete */
+	RWX_CTR_COUNT = 6,
+};
+
+struct rwx_header {
+	__u32 kind;		/* enum rwx_kind */
+	__u32 size;		/* whole record, bytes */
+	__u64 ktime_ns;		/* bpf_ktime_get_boot_ns() when the event happened */
+	__u64 start_ns;		/* thread-group leader's start, boot-relative ns */
+	__u32 pid;		/* tgid */
+	__u32 tid;
+	__u32 uid;
+	__u32 gid;
+	char comm[RWX_COMM_LEN];	/* thread-group leader's comm: the process name */
+	char thread_comm[RWX_COMM_LEN]; /* the calling thread's comm */
+};
+
+struct rwx_mprotect {
+	struct rwx_header hdr;
+	__u64 addr;
+	__u64 len;
+	__u64 prot;		/* the requested prot argument, unmodified */
+	__s64 ret;		/* the syscall's return value (0 or -errno) */
+};
+
+struct rwx_connect {
+	struct rwx_header hdr;
+	__u16 family;		/* AF_INET or AF_INET6 as the socket reports it */
+	__u16 protocol;		/* IPPROTO_TCP */
+	__be16 sport;
+	__be16 dport;
+	__u8 saddr[16];		/* IPv4 in the first 4 bytes, or IPv6 */
+	__u8 daddr[16];
+};
+
+#endif /* RWXWATCH_EVENTS_H */

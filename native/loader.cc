@@ -1,0 +1,175 @@
+#include "loader.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "errors.h"
+#include "log_bridge.h"
+#include "rwxwatch.skel.h"
+
+namespace rwxwatch {
+
+namespace {
+
+// Classic tracepoints are found through tracefs. Hosts and containers often
+// leave it unmounted; mounting it is harmless and what perf and bpftrace do.
+void EnsureTracefs(LogBridge& log) {
+  if (access("/sys/kernel/tracing/events", F_OK) == 0) return;
+  if (access("/sys/kernel/debug/tracing/events", F_OK) == 0) return;
+
+  if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, nullptr) == 0) {
+    log.Send("info", "mounted tracefs at /sys/kernel/tracing");
+  } else {
+    log.Send("warn", std::string("cannot mount tracefs: ") + std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+Loader::Loader(const LoaderConfig& config, LogBridge& log) : log_(log), config_(config) {
+  skel_ = rwxwatch_bpf__open();
+  if (skel_ == nullptr) throw NativeFailure("BPF_OPEN_FAILED", PositiveErrno(-errno), "open");
+
+  try {
+    Configure();
+  } catch (...) {
+    rwxwatch_bpf__destroy(skel_);
+    throw;
+  }
+}
+
+void Loader::Configure() {
+  skel_->rodata->self_tgid = config_.self_pid;
+  skel_->rodata->prot_mask = config_.prot_mask;
+  skel_->rodata->prot_value = config_.prot_value;
+  bpf_map__set_max_entries(skel_->maps.events, config_.ring_bytes);
+
+  // Only the programs of candidate modes are loaded, so a forced mode can
+  // avoid a program type the kernel rejects; in auto mode every program is
+  // loaded and verified, even those this kernel cannot attach.
+  std::set<bpf_program*> wanted;
+  for (const auto& c : Candidates("mprotect", config_.mprotect_modes))
+    wanted.insert(c.programs.begin(), c.programs.end());
+  for (const auto& c : Candidates("connect", config_.connect_modes))
+    wanted.insert(c.programs.begin(), c.programs.end());
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, skel_->obj) {
+    bpf_program__set_autoload(prog, wanted.count(prog) > 0);
+  }
+
+  int err = rwxwatch_bpf__load(skel_);
+  if (err != 0) throw NativeFailure("BPF_LOAD_FAILED", PositiveErrno(err), "load BPF programs");
+}
+
+Loader::~Loader() {
+  Detach();
+  rwxwatch_bpf__destroy(skel_);
+}
+
+std::vector<Loader::ModePrograms> Loader::Candidates(
+    const std::string& hook, const std::vector<std::string>& modes) const {
+  auto& p = skel_->progs;
+  std::vector<ModePrograms> out;
+
+  for (const auto& mode : modes) {
+    if (hook == "mprotect" && mode == "kprobe") {
+      out.push_back({mode, {p.mprotect_kp_in, p.mprotect_kp_out}});
+    } else if (hook == "mprotect" && mode == "tracepoint") {
+      out.push_back({mode, {p.mprotect_tp_in, p.mprotect_tp_out}});
+    } else if (hook == "connect" && mode == "kprobe") {
+      out.push_back({mode, {p.connect_kprobe}});
+    } else if (hook == "connect" && mode == "tp_btf") {
+      out.push_back({mode, {p.connect_tp_btf}});
+    } else if (hook == "connect" && mode == "tracepoint") {
+      out.push_back({mode, {p.connect_tp}});
+    } else {
+      throw NativeFailure("BPF_OPEN_FAILED", EINVAL, "unknown " + hook + " mode " + mode, hook);
+    }
+  }
+  return out;
+}
+
+void Loader::Attach() {
+  mprotect_mode_ = AttachHook("mprotect", Candidates("mprotect", config_.mprotect_modes));
+  connect_mode_ = AttachHook("connect", Candidates("connect", config_.connect_modes));
+}
+
+std::string Loader::AttachHook(const std::string& hook,
+                               const std::vector<ModePrograms>& candidates) {
+  int last_err = ENOENT;
+
+  for (size_t i = 0; i < candidates.size(); i++) {
+    bool last = i + 1 == candidates.size();
+
+    log_.SetDemoted(!last);
+    last_err = AttachMode(candidates[i]);
+    log_.SetDemoted(false);
+    if (last_err == 0) return candidates[i].mode;
+
+    attempts_.push_back({hook, candidates[i].mode, last_err, std::strerror(last_err)});
+  }
+  throw NativeFailure("BPF_ATTACH_FAILED", last_err, "attach " + hook + " in any mode", hook);
+}
+
+// Attaches every program of one mode, or none of them.
+int Loader::AttachMode(const ModePrograms& candidate) {
+  size_t first_link = links_.size();
+
+  if (candidate.mode == "tracepoint") EnsureTracefs(log_);
+  for (bpf_program* prog : candidate.programs) {
+    bpf_link* link = bpf_program__attach(prog);
+    int err = link == nullptr ? PositiveErrno(-errno) : 0;
+
+    if (err == 0) {
+      links_.push_back(link);
+      attached_.push_back(prog);
+      continue;
+    }
+    while (links_.size() > first_link) {
+      bpf_link__destroy(links_.back());
+      links_.pop_back();
+      attached_.pop_back();
+    }
+    return err;
+  }
+  return 0;
+}
+
+void Loader::Detach() {
+  for (bpf_link* link : links_) bpf_link__destroy(link);
+  links_.clear();
+  attached_.clear();
+}
+
+std::vector<std::string> Loader::LoadedPrograms() const {
+  std::vector<std::string> names;
+  bpf_program* prog;
+
+  bpf_object__for_each_program(prog, skel_->obj) {
+    if (bpf_program__fd(prog) >= 0) names.emplace_back(bpf_program__name(prog));
+  }
+  return names;
+}
+
+std::vector<uint32_t> Loader::AttachedProgramIds() const {
+  std::vector<uint32_t> ids;
+
+  for (bpf_program* prog : attached_) {
+    bpf_prog_info info = {};
+    uint32_t length = sizeof(info);
+    if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &length) == 0) ids.push_back(info.id);
+  }
+  return ids;
+}
+
+int Loader::ring_fd() const { return bpf_map__fd(skel_->maps.events); }
+
+const bpf_map* Loader::counters_map() const { return skel_->maps.counters; }
+
+}  // namespace rwxwatch

@@ -1,0 +1,78 @@
+// Owns the BPF skeleton: opens it with the load-time settings, loads (and so
+// verifies) the programs of every candidate attach mode, then attaches each
+// hook in the first mode that works. Knows nothing about JS.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct rwxwatch_bpf;
+struct bpf_link;
+struct bpf_map;
+struct bpf_program;
+
+namespace rwxwatch {
+
+class LogBridge;
+
+struct LoaderConfig {
+  uint32_t self_pid = 0;
+  uint64_t prot_mask = ~0ULL;
+  uint64_t prot_value = 7;
+  uint32_t ring_bytes = 1u << 22;
+  std::vector<std::string> mprotect_modes;  // in order of preference
+  std::vector<std::string> connect_modes;
+};
+
+struct AttachAttempt {
+  std::string hook;
+  std::string mode;
+  int err;
+  std::string message;
+};
+
+class Loader {
+ public:
+  Loader(const LoaderConfig& config, LogBridge& log);
+  ~Loader();
+
+  Loader(const Loader&) = delete;
+  Loader& operator=(const Loader&) = delete;
+
+  // Throws NativeFailure (BPF_ATTACH_FAILED) when a hook attaches in no mode.
+  void Attach();
+  void Detach();
+
+  const std::string& mprotect_mode() const { return mprotect_mode_; }
+  const std::string& connect_mode() const { return connect_mode_; }
+  const std::vector<AttachAttempt>& attempts() const { return attempts_; }
+
+  std::vector<std::string> LoadedPrograms() const;
+  std::vector<uint32_t> AttachedProgramIds() const;
+  int ring_fd() const;
+  const bpf_map* counters_map() const;
+
+ private:
+  struct ModePrograms {
+    std::string mode;
+    std::vector<bpf_program*> programs;
+  };
+
+  void Configure();
+  std::vector<ModePrograms> Candidates(const std::string& hook,
+                                       const std::vector<std::string>& modes) const;
+  std::string AttachHook(const std::string& hook, const std::vector<ModePrograms>& candidates);
+  int AttachMode(const ModePrograms& candidate);
+
+  rwxwatch_bpf* skel_ = nullptr;
+  LogBridge& log_;
+  LoaderConfig config_;
+  std::vector<bpf_link*> links_;
+  std::vector<bpf_program*> attached_;
+  std::vector<AttachAttempt> attempts_;
+  std::string mprotect_mode_;
+  std::string connect_mode_;
+};
+
+}  // namespace rwxwatch

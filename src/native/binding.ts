@@ -1,0 +1,81 @@
+// Types of the native addon (native/addon.cc). The addon is untyped at runtime;
+// this file is the contract the C++ side implements, checked by test/native.test.ts.
+
+/** Where a hook is attached. `auto` tries them in the order listed per hook. */
+export type MprotectMode = 'kprobe' | 'tracepoint';
+export type ConnectMode = 'kprobe' | 'tp_btf' | 'tracepoint';
+export type HookName = 'mprotect' | 'connect';
+
+export type LibbpfLevel = 'warn' | 'info' | 'debug';
+
+export interface NativeSensorOptions {
+  /** Called on the JS thread with the raw bytes of one or more records (bpf/events.h). */
+  onBatch: (batch: Buffer, records: number) => void;
+  /** libbpf's and the addon's own messages; the addon never prints. */
+  onLog: (level: LibbpfLevel, message: string) => void;
+  /** An mprotect reaches user space when (prot & protMask) === protValue. */
+  protMask: bigint;
+  protValue: bigint;
+  /** Process (tgid) the kernel never reports: the sensor itself. */
+  selfPid: number;
+  /** Attach order per hook; the first that attaches wins. */
+  mprotectModes: MprotectMode[];
+  connectModes: ConnectMode[];
+  /** Ring buffer size in bytes, a power of two and a multiple of the page size. */
+  ringBytes: number;
+}
+
+export interface HookCounters {
+  seen: bigint;
+  filtered: bigint;
+  emitted: bigint;
+  ringbufFull: bigint;
+  stateFull: bigint;
+  readFailed: bigint;
+}
+
+export type Counters = Record<HookName, HookCounters>;
+
+export interface AttachModes {
+  mprotect: MprotectMode;
+  connect: ConnectMode;
+}
+
+/** One failed attempt to attach a hook in some mode, kept to explain the fallback. */
+export interface AttachAttempt {
+  hook: HookName;
+  mode: MprotectMode | ConnectMode;
+  errno: number;
+  message: string;
+}
+
+export interface NativeSensor {
+  /** Attach modes that won, per hook. */
+  modes(): AttachModes;
+  /** Attempts that failed before a mode won. */
+  attempts(): AttachAttempt[];
+  /** Names of every BPF program that was loaded (verified), attached or not. */
+  loadedPrograms(): string[];
+  /** Kernel program ids of the attached programs, to check detachment from outside. */
+  attachedProgramIds(): number[];
+  /** Sum of the per-CPU counters. */
+  counters(): Counters;
+  /** CLOCK_REALTIME minus CLOCK_BOOTTIME, ns: add to a record's ktime_ns for wall time. */
+  bootToRealtimeNs(): bigint;
+  /** Stops the poller thread, detaches and frees everything. Safe to call twice. */
+  close(): void;
+}
+
+export interface NativeBinding {
+  /** Loads, verifies and attaches; throws a NativeError-shaped Error on failure. */
+  open(options: NativeSensorOptions): NativeSensor;
+  /** Ring-buffer record sizes as the addon was compiled, for the layout test. */
+  layout: { header: number; mprotect: number; connect: number };
+}
+
+/** Errors thrown by the addon carry these fields. */
+export interface NativeErrorFields {
+  code: 'BPF_OPEN_FAILED' | 'BPF_LOAD_FAILED' | 'BPF_ATTACH_FAILED' | 'RINGBUF_FAILED';
+  errno: number;
+  hook?: HookName;
+}
