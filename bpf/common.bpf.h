@@ -44,8 +44,7 @@ static __always_inline bool is_self(void)
  * name is the thread-group leader's comm, as the rule joins on it; the
  * thread's own comm is kept beside it.
  */
-static __always_inline void fill_header(struct rwx_header *hdr, __u32 hook, __u32 kind,
-					__u32 size)
+static __always_inline void fill_header(struct rwx_header *hdr, __u32 hook, __u32 kind, __u32 size)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct task_struct *leader = BPF_CORE_READ(task, group_leader);

@@ -16,11 +16,11 @@
  */
 #include "common.bpf.h"
 
-#define AF_INET 2
-#define AF_INET6 10
-#define IPPROTO_TCP 6
+#define AF_INET		   2
+#define AF_INET6	   10
+#define IPPROTO_TCP	   6
 #define TCP_SYN_SENT_STATE 2
-#define TCP_CLOSE_STATE 7
+#define TCP_CLOSE_STATE	   7
 
 static __always_inline struct rwx_connect *reserve_connect(void)
 {
@@ -62,12 +62,13 @@ static __always_inline int emit_from_sock(const struct sock *sk)
 	__builtin_memset(e->saddr, 0, sizeof(e->saddr));
 	__builtin_memset(e->daddr, 0, sizeof(e->daddr));
 
+	/* bpf_core_read with explicit sizes: the destinations are byte arrays. */
 	if (e->family == AF_INET) {
-		BPF_CORE_READ_INTO(e->saddr, sk, __sk_common.skc_rcv_saddr);
-		BPF_CORE_READ_INTO(e->daddr, sk, __sk_common.skc_daddr);
+		bpf_core_read(e->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
+		bpf_core_read(e->daddr, 4, &sk->__sk_common.skc_daddr);
 	} else {
-		BPF_CORE_READ_INTO(e->saddr, sk, __sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8);
-		BPF_CORE_READ_INTO(e->daddr, sk, __sk_common.skc_v6_daddr.in6_u.u6_addr8);
+		bpf_core_read(e->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(e->daddr, 16, &sk->__sk_common.skc_v6_daddr);
 	}
 
 	submit_connect(e);

@@ -28,21 +28,21 @@ enum rwx_hook {
 };
 
 enum rwx_counter {
-	RWX_CTR_SEEN = 0,	   /* the hook ran */
-	RWX_CTR_FILTERED = 1,	   /* rejected in the kernel by design (prot, own process) */
-	RWX_CTR_EMITTED = 2,	   /* written to the ring buffer */
-	RWX_CTR_RINGBUF_FULL = 3,  /* lost: no room in the ring buffer */
-	RWX_CTR_STATE_FULL = 4,	   /* lost: entry/exit pairing map was full */
-	RWX_CTR_READ_FAILED = 5,   /* a probe read failed; the record went out incomplete */
+	RWX_CTR_SEEN = 0,	  /* the hook ran */
+	RWX_CTR_FILTERED = 1,	  /* rejected in the kernel by design (prot, own process) */
+	RWX_CTR_EMITTED = 2,	  /* written to the ring buffer */
+	RWX_CTR_RINGBUF_FULL = 3, /* lost: no room in the ring buffer */
+	RWX_CTR_STATE_FULL = 4,	  /* lost: entry/exit pairing map was full */
+	RWX_CTR_READ_FAILED = 5,  /* a probe read failed; the record went out incomplete */
 	RWX_CTR_COUNT = 6,
 };
 
 struct rwx_header {
-	__u32 kind;		/* enum rwx_kind */
-	__u32 size;		/* whole record, bytes */
-	__u64 ktime_ns;		/* bpf_ktime_get_boot_ns() when the event happened */
-	__u64 start_ns;		/* thread-group leader's start, boot-relative ns */
-	__u32 pid;		/* tgid */
+	__u32 kind;	/* enum rwx_kind */
+	__u32 size;	/* whole record, bytes */
+	__u64 ktime_ns; /* bpf_ktime_get_boot_ns() when the event happened */
+	__u64 start_ns; /* thread-group leader's start, boot-relative ns */
+	__u32 pid;	/* tgid */
 	__u32 tid;
 	__u32 uid;
 	__u32 gid;
@@ -54,17 +54,17 @@ struct rwx_mprotect {
 	struct rwx_header hdr;
 	__u64 addr;
 	__u64 len;
-	__u64 prot;		/* the requested prot argument, unmodified */
-	__s64 ret;		/* the syscall's return value (0 or -errno) */
+	__u64 prot; /* the requested prot argument, unmodified */
+	__s64 ret;  /* the syscall's return value (0 or -errno) */
 };
 
 struct rwx_connect {
 	struct rwx_header hdr;
-	__u16 family;		/* AF_INET or AF_INET6 as the socket reports it */
-	__u16 protocol;		/* IPPROTO_TCP */
+	__u16 family;	/* AF_INET or AF_INET6 as the socket reports it */
+	__u16 protocol; /* IPPROTO_TCP */
 	__be16 sport;
 	__be16 dport;
-	__u8 saddr[16];		/* IPv4 in the first 4 bytes, or IPv6 */
+	__u8 saddr[16]; /* IPv4 in the first 4 bytes, or IPv6 */
 	__u8 daddr[16];
 };
 

@@ -7,18 +7,18 @@
 #define RWXWATCH_MAPS_BPF_H
 
 /* One ring buffer for every hook; user space sets its size before load. */
-#define RWX_EVENTS_MAP                                  \
-	struct {                                        \
-		__uint(type, BPF_MAP_TYPE_RINGBUF);     \
-		__uint(max_entries, 256 * 1024);        \
+#define RWX_EVENTS_MAP                              \
+	struct {                                    \
+		__uint(type, BPF_MAP_TYPE_RINGBUF); \
+		__uint(max_entries, 256 * 1024);    \
 	}
 
-#define RWX_COUNTERS_MAP                                         \
-	struct {                                                 \
-		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);         \
-		__uint(max_entries, RWX_HOOK_COUNT * RWX_CTR_COUNT); \
-		__type(key, __u32);                              \
-		__type(value, __u64);                            \
+#define RWX_COUNTERS_MAP                                            \
+	struct {                                                    \
+		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);            \
+		__uint(max_entries, RWX_HOOK_COUNT *RWX_CTR_COUNT); \
+		__type(key, __u32);                                 \
+		__type(value, __u64);                               \
 	}
 
 #endif /* RWXWATCH_MAPS_BPF_H */

@@ -29,7 +29,7 @@ struct {
 
 static __always_inline int on_enter(__u64 addr, __u64 len, __u64 prot)
 {
-	struct mprotect_args args = { .addr = addr, .len = len, .prot = prot };
+	struct mprotect_args args = {.addr = addr, .len = len, .prot = prot};
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 
 	count(RWX_HOOK_MPROTECT, RWX_CTR_SEEN);

@@ -72,8 +72,8 @@ Loader::~Loader() {
   rwxwatch_bpf__destroy(skel_);
 }
 
-std::vector<Loader::ModePrograms> Loader::Candidates(
-    const std::string& hook, const std::vector<std::string>& modes) const {
+std::vector<Loader::ModePrograms> Loader::Candidates(const std::string& hook,
+                                                     const std::vector<std::string>& modes) const {
   auto& p = skel_->progs;
   std::vector<ModePrograms> out;
 

@@ -118,6 +118,8 @@ void RingReader::Abort() {
   tsfn_.Abort();
 }
 
-TransportStats RingReader::stats() const { return {batches_, records_, lost_records_, poll_errno_}; }
+TransportStats RingReader::stats() const {
+  return {batches_, records_, lost_records_, poll_errno_};
+}
 
 }  // namespace rwxwatch

@@ -10,7 +10,7 @@ namespace rwxwatch {
 namespace {
 
 const char* kHookNames[RWX_HOOK_COUNT] = {"mprotect", "connect"};
-const char* kCounterNames[RWX_CTR_COUNT] = {"seen",         "filtered",  "emitted",
+const char* kCounterNames[RWX_CTR_COUNT] = {"seen",        "filtered",  "emitted",
                                             "ringbufFull", "stateFull", "readFailed"};
 
 int64_t ClockNs(clockid_t clock) {
@@ -139,7 +139,8 @@ Napi::Value Sensor::ReadCounters(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   for (uint32_t hook = 0; hook < RWX_HOOK_COUNT; hook++) {
     Napi::Object counters = Napi::Object::New(env);
-    for (uint32_t c = 0; c < RWX_CTR_COUNT; c++) counters.Set(kCounterNames[c], Big(env, table[hook][c]));
+    for (uint32_t c = 0; c < RWX_CTR_COUNT; c++)
+      counters.Set(kCounterNames[c], Big(env, table[hook][c]));
     out.Set(kHookNames[hook], counters);
   }
   return out;

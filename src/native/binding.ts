@@ -36,6 +36,15 @@ export interface HookCounters {
 
 export type Counters = Record<HookName, HookCounters>;
 
+export interface TransportStats {
+  batches: bigint;
+  records: bigint;
+  /** Read from the ring buffer but never handed to JS (only when closing under load). */
+  lostRecords: bigint;
+  /** Non-zero once polling failed and the poller thread stopped. */
+  pollErrno: number;
+}
+
 export interface AttachModes {
   mprotect: MprotectMode;
   connect: ConnectMode;
@@ -62,6 +71,8 @@ export interface NativeSensor {
   counters(): Counters;
   /** CLOCK_REALTIME minus CLOCK_BOOTTIME, ns: add to a record's ktime_ns for wall time. */
   bootToRealtimeNs(): bigint;
+  /** What crossed from the poller thread to JS, and what was lost on the way. */
+  transport(): TransportStats;
   /** Stops the poller thread, detaches and frees everything. Safe to call twice. */
   close(): void;
 }
@@ -75,7 +86,12 @@ export interface NativeBinding {
 
 /** Errors thrown by the addon carry these fields. */
 export interface NativeErrorFields {
-  code: 'BPF_OPEN_FAILED' | 'BPF_LOAD_FAILED' | 'BPF_ATTACH_FAILED' | 'RINGBUF_FAILED';
+  code:
+    | 'BPF_OPEN_FAILED'
+    | 'BPF_LOAD_FAILED'
+    | 'BPF_ATTACH_FAILED'
+    | 'BPF_MAP_READ_FAILED'
+    | 'RINGBUF_FAILED';
   errno: number;
   hook?: HookName;
 }

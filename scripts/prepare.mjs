@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Makes a clone ready to run and test, doing only what is missing and saying
+// what it does: Debian/Ubuntu build packages (as root, through apt), npm
+// dependencies, the native addon (BPF object embedded) and the TypeScript
+// build. Runs before `npm start` and `npm test`; plain Node, no dependencies,
+// since node_modules may not exist yet. Progress goes to stderr so that the
+// sensor's stdout stays alerts only.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const ADDON = join(ROOT, 'build', 'Release', 'rwxwatch.node');
+const DIST = join(ROOT, 'dist', 'cli', 'bin.js');
+
+// Debian package → a file that proves it is installed.
+const BUILD_PACKAGES = {
+  clang: '/usr/bin/clang',
+  'libbpf-dev': '/usr/include/bpf/libbpf.h',
+  'libelf-dev': '/usr/include/libelf.h',
+  'zlib1g-dev': '/usr/include/zlib.h',
+  bpftool: '/usr/sbin/bpftool',
+  cmake: '/usr/bin/cmake',
+  'g++': '/usr/bin/g++',
+  make: '/usr/bin/make',
+  'pkg-config': '/usr/bin/pkg-config',
+  iproute2: '/usr/sbin/ip',
+};
+
+function say(message) {
+  process.stderr.write(`rwxwatch prepare: ${message}\n`);
+}
+
+function fail(message) {
+  say(message);
+  process.exit(1);
+}
+
+function run(command, args) {
+  say(`running ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) fail(`${command} failed (exit ${result.status ?? result.signal})`);
+}
+
+function ensurePackages() {
+  const missing = Object.entries(BUILD_PACKAGES)
+    .filter(([, proof]) => !existsSync(proof))
+    .map(([name]) => name);
+  if (missing.length === 0) return;
+
+  const list = missing.join(' ');
+  if (process.getuid?.() !== 0) fail(`missing packages: ${list}; run as root or install them`);
+  if (!existsSync('/usr/bin/apt-get')) fail(`missing packages: ${list}; no apt-get here`);
+  // On Ubuntu, bpftool comes from linux-tools-common and linux-tools-$(uname -r).
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+}
+
+function newestMtime(paths) {
+  let newest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else newest = Math.max(newest, newestMtime(readdirSync(path).map((n) => join(path, n))));
+  }
+  return newest;
+}
+
+function isStale(output, inputs) {
+  return !existsSync(output) || statSync(output).mtimeMs < newestMtime(inputs);
+}
+
+function main() {
+  ensurePackages();
+  if (!existsSync(join(ROOT, 'node_modules'))) run('npm', ['ci', '--no-audit', '--no-fund']);
+
+  const nativeInputs = ['bpf', 'native'].map((d) => join(ROOT, d));
+  if (isStale(ADDON, nativeInputs)) {
+    run('npx', ['cmake-js', 'build', '--directory', 'native', '--out', 'build']);
+  }
+  const tsInputs = ['src', 'tsconfig.json', 'tsconfig.build.json'].map((d) => join(ROOT, d));
+  if (isStale(DIST, tsInputs)) run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+}
+
+main();

@@ -1,0 +1,114 @@
+// Turns a correlator match into an ECS document shaped like the alerts Kibana writes for
+// the upstream rule. Every object is nested (no dotted keys) and names from monitored
+// processes only ever appear as string values, never as keys, so a hostile comm cannot
+// reshape the document.
+import type { Match } from '../correlate/types.js';
+import { judgedIpKind } from '../net/classify.js';
+import {
+  RULE_CATEGORY,
+  RULE_ID,
+  RULE_NAME,
+  RULE_RISK_SCORE,
+  RULE_SEVERITY,
+  RULE_THREAT,
+  type Threat,
+} from '../rules/rwx-network.js';
+import type { EcsAlert } from './ecs-alert.js';
+
+export type { EcsAlert } from './ecs-alert.js';
+
+export interface AlertContext {
+  host: { id: string; name: string };
+  nowMs: number;
+  /** Unique id of this alert, becomes event.id. */
+  id: string;
+}
+
+const CATEGORIES = ['malware', 'intrusion_detection', 'network', 'process'];
+const TYPES = ['info', 'connection'];
+
+export function buildAlert(match: Match, ctx: AlertContext): EcsAlert {
+  const { mprotect, connect } = match;
+  const times = [mprotect.timeMs, connect.timeMs];
+
+  return {
+    '@timestamp': iso(ctx.nowMs),
+    event: {
+      kind: 'alert',
+      category: [...CATEGORIES],
+      type: [...TYPES],
+      module: 'rwxwatch',
+      dataset: 'rwxwatch.alert',
+      severity: RULE_RISK_SCORE,
+      risk_score: RULE_RISK_SCORE,
+      id: ctx.id,
+      start: iso(Math.min(...times)),
+      end: iso(Math.max(...times)),
+    },
+    rule: {
+      id: RULE_ID,
+      uuid: RULE_ID,
+      name: RULE_NAME,
+      ruleset: 'rwxwatch',
+      category: RULE_CATEGORY,
+    },
+    kibana: { alert: { severity: RULE_SEVERITY, risk_score: RULE_RISK_SCORE } },
+    threat: RULE_THREAT.map((entry): Threat => structuredClone(entry)),
+    host: { id: ctx.host.id, name: ctx.host.name },
+    ...subjectFields(match),
+    rwxwatch: rwxwatchFields(match),
+  };
+}
+
+type SubjectKeys = 'process' | 'user' | 'source' | 'destination' | 'network';
+
+function subjectFields(match: Match): Pick<EcsAlert, SubjectKeys> {
+  const { key, mprotect, connect } = match;
+  // Judged like the rule judges it: a mapped IPv6 destination is IPv4.
+  const networkType = judgedIpKind(connect.destinationIp) ?? `ipv${connect.family}`;
+
+  return {
+    process: {
+      pid: key.pid,
+      name: key.name,
+      thread: { id: mprotect.tid, name: mprotect.threadName },
+    },
+    user: { id: String(mprotect.uid) },
+    source: { ip: connect.sourceIp, port: connect.sourcePort },
+    destination: { ip: connect.destinationIp, port: connect.destinationPort },
+    network: { transport: 'tcp', type: networkType },
+  };
+}
+
+function rwxwatchFields(match: Match): EcsAlert['rwxwatch'] {
+  const { mprotect, connect } = match;
+
+  return {
+    mprotect: {
+      '@timestamp': iso(mprotect.timeMs),
+      address: mprotect.addr.toString(16),
+      length: jsonInteger(mprotect.len),
+      prot: mprotect.prot.toString(16),
+      return_value: mprotect.ret,
+      thread: { id: mprotect.tid, name: mprotect.threadName },
+    },
+    connection: {
+      '@timestamp': iso(connect.timeMs),
+      thread: { id: connect.tid, name: connect.threadName },
+    },
+    counts: {
+      mprotect: match.mprotectCount,
+      connection: match.connectCount,
+      folded_matches: match.foldedMatches,
+    },
+  };
+}
+
+// JSON numbers lose precision past 2^53; larger lengths go out as decimal strings.
+function jsonInteger(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

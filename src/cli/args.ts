@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { parseDurationMs } from '../config/duration.js';
+import type { ConfigInput } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+
+export const RUN_USAGE = `Usage: rwxwatch run [options]
+
+Watches this host and prints an ECS alert line on stdout when a process makes
+memory readable, writable and executable with mprotect and opens a TCP
+connection to a non-local address. Logs go to stderr. Needs root (or CAP_BPF
+and CAP_PERFMON).
+
+Options:
+  -c, --config FILE         JSON configuration file (keys as in the README)
+      --lookback DURATION   look-back window, e.g. 9m (default 9m)
+      --mprotect-mode MODE  auto | kprobe | tracepoint (default auto)
+      --connect-mode MODE   auto | kprobe | tp_btf | tracepoint (default auto)
+      --log-level LEVEL     fatal | error | warn | info | debug | trace | silent
+  -h, --help                show this help
+
+Examples:
+  sudo rwxwatch run
+  sudo rwxwatch run --lookback 2m --log-level debug > alerts.ndjson
+  sudo rwxwatch run --connect-mode tracepoint -c /etc/rwxwatch.json
+`;
+
+export interface RunArgs {
+  help: boolean;
+  configFile: string | undefined;
+  overrides: ConfigInput;
+}
+
+export function parseRunArgs(argv: string[]): RunArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      lookback: { type: 'string' },
+      'mprotect-mode': { type: 'string' },
+      'connect-mode': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+
+  return {
+    help: values.help ?? false,
+    configFile: values.config,
+    overrides: {
+      lookbackMs: values.lookback === undefined ? undefined : duration(values.lookback),
+      mprotectMode: values['mprotect-mode'] as ConfigInput['mprotectMode'],
+      connectMode: values['connect-mode'] as ConfigInput['connectMode'],
+      logLevel: values['log-level'] as ConfigInput['logLevel'],
+    },
+  };
+}
+
+function duration(text: string): number {
+  const ms = parseDurationMs(text);
+  if (ms === undefined) {
+    throw new ConfigError('command line', [`--lookback: "${text}" is not a duration like 9m`]);
+  }
+  return ms;
+}

@@ -1,0 +1,18 @@
+import { AddonNotFoundError, ConfigError, KernelError, PrivilegeError } from '../errors.js';
+
+/** Exit codes from sysexits.h, so scripts can tell the classes of failure apart. */
+export const EXIT = {
+  ok: 0,
+  usage: 64,
+  unavailable: 69,
+  software: 70,
+  noPermission: 77,
+  config: 78,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ConfigError) return EXIT.config;
+  if (error instanceof PrivilegeError) return EXIT.noPermission;
+  if (error instanceof KernelError || error instanceof AddonNotFoundError) return EXIT.unavailable;
+  return EXIT.software;
+}

@@ -1,0 +1,49 @@
+// One error class per failure mode, each with a stable `code` the CLI maps to
+// one line and an exit code (see src/cli/exit-codes.ts).
+
+export abstract class RwxwatchError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The native addon was found nowhere; `tried` lists every path and why it failed. */
+export class AddonNotFoundError extends RwxwatchError {
+  readonly code = 'ADDON_NOT_FOUND';
+
+  constructor(readonly tried: { path: string; reason: string }[]) {
+    super('native addon not found; run `npm run build` or install a prebuilt package');
+  }
+}
+
+/** The kernel refused the BPF programs, a map or an attachment. */
+export class KernelError extends RwxwatchError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errno: number,
+    readonly hook: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The sensor lacks the privileges BPF needs. */
+export class PrivilegeError extends RwxwatchError {
+  readonly code = 'MISSING_PRIVILEGES';
+}
+
+/** A configuration file or option is invalid; `issues` names each bad key. */
+export class ConfigError extends RwxwatchError {
+  readonly code = 'CONFIG_INVALID';
+
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    super(`invalid configuration in ${source}: ${issues.join('; ')}`);
+  }
+}

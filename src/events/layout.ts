@@ -1,0 +1,57 @@
+// Mirror of bpf/events.h, the one record layout shared with the kernel programs and the
+// addon. A change there must land here too; test/layout.test.ts compiles the header and
+// compares every size and offset below, so a drift fails CI instead of decoding garbage.
+// Offset keys are the C member names, so that test can generate offsetof() from them.
+
+/** `RWX_COMM_LEN`. */
+export const COMM_LEN = 16;
+
+/** `enum rwx_kind`: the first u32 of every record. */
+export const RECORD_KINDS = { mprotect: 1, connect: 2 } as const;
+
+/** sizeof each struct in bytes; each is a multiple of 8 so records pack back to back. */
+export const RECORD_SIZES = { header: 72, mprotect: 104, connect: 112 } as const;
+
+/** Record alignment: every `size` the kernel writes is a multiple of this. */
+export const RECORD_ALIGN = 8;
+
+/** `struct rwx_header`, little-endian. Times are boot-relative nanoseconds. */
+export const HEADER_OFFSETS = {
+  kind: 0,
+  size: 4,
+  ktime_ns: 8,
+  start_ns: 16,
+  pid: 24,
+  tid: 28,
+  uid: 32,
+  gid: 36,
+  comm: 40,
+  thread_comm: 56,
+} as const;
+
+/** `struct rwx_mprotect`, after the header. */
+export const MPROTECT_OFFSETS = {
+  addr: 72,
+  len: 80,
+  prot: 88,
+  ret: 96,
+} as const;
+
+/** `struct rwx_connect`, after the header. Ports and addresses stay in network order. */
+export const CONNECT_OFFSETS = {
+  family: 72,
+  protocol: 74,
+  sport: 76,
+  dport: 78,
+  saddr: 80,
+  daddr: 96,
+} as const;
+
+/** Length of the `saddr`/`daddr` arrays; IPv4 uses the first 4 bytes. */
+export const ADDR_LEN = 16;
+
+/** Values of `family` as the socket reports them (linux/socket.h). */
+export const ADDRESS_FAMILIES = { inet: 2, inet6: 10 } as const;
+
+/** The only `protocol` the connect hook emits (netinet/in.h). */
+export const IPPROTO_TCP = 6;

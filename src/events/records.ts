@@ -1,0 +1,94 @@
+// Per-kind decoders for one record of bpf/events.h. Each takes a Buffer that holds
+// exactly one record, already checked to be at least as long as its kind's struct.
+import ipaddr from 'ipaddr.js';
+import {
+  ADDR_LEN,
+  ADDRESS_FAMILIES,
+  COMM_LEN,
+  CONNECT_OFFSETS,
+  HEADER_OFFSETS,
+  IPPROTO_TCP,
+  MPROTECT_OFFSETS,
+} from './layout.js';
+import type { ConnectEvent, MprotectEvent } from './types.js';
+
+type HeaderFields = Omit<MprotectEvent, 'kind' | 'addr' | 'len' | 'prot' | 'ret'>;
+
+const NS_PER_MS = 1_000_000n;
+
+export function decodeMprotect(record: Buffer, bootToRealtimeNs: bigint): MprotectEvent {
+  return {
+    kind: 'mprotect',
+    ...decodeHeader(record, bootToRealtimeNs),
+    addr: record.readBigUInt64LE(MPROTECT_OFFSETS.addr),
+    len: record.readBigUInt64LE(MPROTECT_OFFSETS.len),
+    prot: record.readBigUInt64LE(MPROTECT_OFFSETS.prot),
+    // 0 or -errno, so always well inside the safe integer range.
+    ret: Number(record.readBigInt64LE(MPROTECT_OFFSETS.ret)),
+  };
+}
+
+/** Returns undefined for a family or protocol the rule does not cover. */
+export function decodeConnect(record: Buffer, bootToRealtimeNs: bigint): ConnectEvent | undefined {
+  const family = ipVersion(record.readUInt16LE(CONNECT_OFFSETS.family));
+  const protocol = record.readUInt16LE(CONNECT_OFFSETS.protocol);
+  if (family === undefined || protocol !== IPPROTO_TCP) {
+    return undefined;
+  }
+
+  return {
+    kind: 'connect',
+    ...decodeHeader(record, bootToRealtimeNs),
+    family,
+    transport: 'tcp',
+    sourceIp: formatIp(record, CONNECT_OFFSETS.saddr, family),
+    sourcePort: record.readUInt16BE(CONNECT_OFFSETS.sport),
+    destinationIp: formatIp(record, CONNECT_OFFSETS.daddr, family),
+    destinationPort: record.readUInt16BE(CONNECT_OFFSETS.dport),
+  };
+}
+
+function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
+  const ktimeNs = record.readBigUInt64LE(HEADER_OFFSETS.ktime_ns);
+
+  return {
+    timeMs: Number((ktimeNs + bootToRealtimeNs) / NS_PER_MS),
+    ktimeNs,
+    pid: record.readUInt32LE(HEADER_OFFSETS.pid),
+    tid: record.readUInt32LE(HEADER_OFFSETS.tid),
+    startNs: record.readBigUInt64LE(HEADER_OFFSETS.start_ns),
+    uid: record.readUInt32LE(HEADER_OFFSETS.uid),
+    gid: record.readUInt32LE(HEADER_OFFSETS.gid),
+    name: readComm(record, HEADER_OFFSETS.comm),
+    threadName: readComm(record, HEADER_OFFSETS.thread_comm),
+  };
+}
+
+// The kernel NUL-terminates comm unless it fills all 16 bytes, so stop at either.
+// Limitation: comm is raw bytes; invalid UTF-8 decodes to U+FFFD, so two names that
+// differ only in invalid bytes compare equal.
+function readComm(record: Buffer, offset: number): string {
+  const bytes = record.subarray(offset, offset + COMM_LEN);
+  const end = bytes.indexOf(0);
+
+  return bytes.toString('utf8', 0, end === -1 ? COMM_LEN : end);
+}
+
+function ipVersion(family: number): 4 | 6 | undefined {
+  if (family === ADDRESS_FAMILIES.inet) {
+    return 4;
+  }
+  if (family === ADDRESS_FAMILIES.inet6) {
+    return 6;
+  }
+  return undefined;
+}
+
+function formatIp(record: Buffer, offset: number, family: 4 | 6): string {
+  if (family === 4) {
+    return Array.from(record.subarray(offset, offset + 4)).join('.');
+  }
+
+  const bytes = Array.from(record.subarray(offset, offset + ADDR_LEN));
+  return ipaddr.fromByteArray(bytes).toString();
+}

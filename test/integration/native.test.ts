@@ -1,0 +1,144 @@
+// The addon on its own: what it loads, where it attaches, what it counts, and
+// that close() leaves nothing in the kernel.
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeBatch } from '../../src/events/decode.js';
+import type { NativeSensor, NativeSensorOptions } from '../../src/native/binding.js';
+import { loadBinding } from '../../src/native/load.js';
+import { sh } from './support/commands.js';
+import { announceSkip, kernelSkipReason } from './support/privileges.js';
+
+const skip = announceSkip('native addon', kernelSkipReason());
+const ALL_PROGRAMS = [
+  'mprotect_kp_in',
+  'mprotect_kp_out',
+  'mprotect_tp_in',
+  'mprotect_tp_out',
+  'connect_kprobe',
+  'connect_tp_btf',
+  'connect_tp',
+];
+// kprobe_events appears in tracefs only on kernels built with kprobe support.
+const HAS_KPROBES =
+  existsSync('/sys/kernel/tracing/kprobe_events') ||
+  existsSync('/sys/kernel/debug/tracing/kprobe_events');
+
+function options(overrides: Partial<NativeSensorOptions> = {}): NativeSensorOptions {
+  return {
+    onBatch: () => {},
+    onLog: () => {},
+    protMask: (1n << 64n) - 1n,
+    protValue: 7n,
+    selfPid: process.pid,
+    mprotectModes: ['kprobe', 'tracepoint'],
+    connectModes: ['kprobe', 'tp_btf', 'tracepoint'],
+    ringBytes: 1 << 20,
+    ...overrides,
+  };
+}
+
+function kernelProgramIds(): number[] {
+  return (JSON.parse(sh('bpftool', ['prog', 'show', '--json'])) as { id: number }[]).map(
+    (program) => program.id,
+  );
+}
+
+/** A refused TCP connect from a child process (this process is filtered in the kernel). */
+function connectFromChild(): void {
+  sh(process.execPath, ['-e', "require('net').connect(9, '127.0.0.1').on('error', () => {})"]);
+}
+
+describe.skipIf(skip)('native addon on this kernel', () => {
+  const binding = skip ? undefined : loadBinding();
+  let sensor: NativeSensor | undefined;
+
+  afterEach(() => {
+    sensor?.close();
+    sensor = undefined;
+  });
+
+  it('loads and verifies every program, including those it cannot attach here', () => {
+    sensor = binding?.open(options());
+
+    expect(sensor?.loadedPrograms().sort()).toEqual([...ALL_PROGRAMS].sort());
+  });
+
+  it('attaches each hook in the first mode the kernel supports', () => {
+    sensor = binding?.open(options());
+
+    const modes = sensor?.modes();
+    const failedKprobes = sensor?.attempts().filter((a) => a.mode === 'kprobe') ?? [];
+
+    expect(modes?.mprotect).toBe(HAS_KPROBES ? 'kprobe' : 'tracepoint');
+    expect(modes?.connect).toBe(HAS_KPROBES ? 'kprobe' : 'tp_btf');
+    expect(failedKprobes.map((a) => a.hook).sort()).toEqual(
+      HAS_KPROBES ? [] : ['connect', 'mprotect'],
+    );
+  });
+
+  it('refuses a forced kprobe mode where kprobes are missing', () => {
+    const forced = options({ connectModes: ['kprobe'] });
+
+    const open = (): unknown => binding?.open(forced);
+
+    if (HAS_KPROBES) expect(open).not.toThrow();
+    else
+      expect(open).toThrow(expect.objectContaining({ code: 'BPF_ATTACH_FAILED', hook: 'connect' }));
+  });
+
+  it('delivers connect records in the forced classic tracepoint mode', async () => {
+    const batches: number[] = [];
+    sensor = binding?.open(
+      options({ connectModes: ['tracepoint'], onBatch: (_b, n) => batches.push(n) }),
+    );
+
+    connectFromChild();
+
+    await expect.poll(() => batches.length).toBeGreaterThan(0);
+    expect(sensor?.modes().connect).toBe('tracepoint');
+    expect(sensor?.counters().connect.emitted).toBeGreaterThan(0n);
+  });
+
+  it('counts mprotect calls it filters out in the kernel', () => {
+    sensor = binding?.open(options());
+    const before = sensor?.counters().mprotect;
+
+    connectFromChild();
+
+    const after = sensor?.counters().mprotect;
+    expect(after?.seen).toBeGreaterThan(before?.seen ?? 0n);
+    expect(after?.filtered).toBeGreaterThan(before?.filtered ?? 0n);
+  });
+
+  it('filters its own process in the kernel and reports others', async () => {
+    const batches: Buffer[] = [];
+    sensor = binding?.open(options({ onBatch: (b) => batches.push(b) }));
+
+    createConnection(9, '127.0.0.1').on('error', () => {});
+    await expect.poll(() => sensor?.counters().connect.filtered).toBeGreaterThan(0n);
+    connectFromChild();
+    await expect.poll(() => batches.length).toBeGreaterThan(0);
+
+    const events = batches.flatMap((b) => decodeBatch(b, 0n).events);
+    expect(events.some((e) => e.kind === 'connect')).toBe(true);
+    expect(events.filter((e) => e.pid === process.pid)).toEqual([]);
+  });
+
+  it('leaves no program attached after close()', async () => {
+    sensor = binding?.open(options());
+    const ids = sensor?.attachedProgramIds() ?? [];
+
+    sensor?.close();
+    sensor = undefined;
+
+    expect(ids.length).toBe(3);
+    await expect.poll(() => kernelProgramIds().filter((id) => ids.includes(id))).toEqual([]);
+  });
+
+  it('rejects a malformed options object with the expected call', () => {
+    const bad = { ...options(), protMask: 7 } as unknown as NativeSensorOptions;
+
+    expect(() => binding?.open(bad)).toThrow(/protMask must be a bigint; expected open\(/);
+  });
+});

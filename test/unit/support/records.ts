@@ -1,0 +1,88 @@
+// Builds raw records the way the kernel writes them (bpf/events.h), for decoder tests.
+import {
+  CONNECT_OFFSETS,
+  HEADER_OFFSETS,
+  MPROTECT_OFFSETS,
+  RECORD_KINDS,
+  RECORD_SIZES,
+} from '../../../src/events/layout.js';
+
+export interface HeaderInit {
+  kind?: number;
+  size?: number;
+  ktimeNs?: bigint;
+  startNs?: bigint;
+  pid?: number;
+  tid?: number;
+  uid?: number;
+  gid?: number;
+  comm?: string | Buffer;
+  threadComm?: string | Buffer;
+}
+
+export interface MprotectInit extends HeaderInit {
+  addr?: bigint;
+  len?: bigint;
+  prot?: bigint;
+  ret?: bigint;
+}
+
+export interface ConnectInit extends HeaderInit {
+  family?: number;
+  protocol?: number;
+  sport?: number;
+  dport?: number;
+  saddr?: number[];
+  daddr?: number[];
+}
+
+export function mprotectRecord(init: MprotectInit = {}): Buffer {
+  const record = header({ kind: RECORD_KINDS.mprotect, size: RECORD_SIZES.mprotect, ...init });
+
+  record.writeBigUInt64LE(init.addr ?? 0x7f00_dead_b000n, MPROTECT_OFFSETS.addr);
+  record.writeBigUInt64LE(init.len ?? 4096n, MPROTECT_OFFSETS.len);
+  record.writeBigUInt64LE(init.prot ?? 7n, MPROTECT_OFFSETS.prot);
+  record.writeBigInt64LE(init.ret ?? 0n, MPROTECT_OFFSETS.ret);
+  return record;
+}
+
+export function connectRecord(init: ConnectInit = {}): Buffer {
+  const record = header({ kind: RECORD_KINDS.connect, size: RECORD_SIZES.connect, ...init });
+
+  record.writeUInt16LE(init.family ?? 2, CONNECT_OFFSETS.family);
+  record.writeUInt16LE(init.protocol ?? 6, CONNECT_OFFSETS.protocol);
+  record.writeUInt16BE(init.sport ?? 40000, CONNECT_OFFSETS.sport);
+  record.writeUInt16BE(init.dport ?? 443, CONNECT_OFFSETS.dport);
+  Buffer.from(init.saddr ?? [10, 0, 0, 5]).copy(record, CONNECT_OFFSETS.saddr);
+  Buffer.from(init.daddr ?? [198, 51, 100, 1]).copy(record, CONNECT_OFFSETS.daddr);
+  return record;
+}
+
+/** A record of any kind with only its header filled in, `size` bytes long. */
+export function header(init: HeaderInit & { kind: number; size: number }): Buffer {
+  return writeHeader(Buffer.alloc(Math.max(init.size, RECORD_SIZES.header)), init);
+}
+
+/** Just the header bytes, whatever length its `size` field claims. */
+export function lyingHeader(kind: number, size: number): Buffer {
+  return writeHeader(Buffer.alloc(RECORD_SIZES.header), { kind, size });
+}
+
+function writeHeader(record: Buffer, init: HeaderInit & { kind: number; size: number }): Buffer {
+  record.writeUInt32LE(init.kind, HEADER_OFFSETS.kind);
+  record.writeUInt32LE(init.size, HEADER_OFFSETS.size);
+  record.writeBigUInt64LE(init.ktimeNs ?? 5_000_000_000n, HEADER_OFFSETS.ktime_ns);
+  record.writeBigUInt64LE(init.startNs ?? 1_000_000_000n, HEADER_OFFSETS.start_ns);
+  record.writeUInt32LE(init.pid ?? 4242, HEADER_OFFSETS.pid);
+  record.writeUInt32LE(init.tid ?? 4243, HEADER_OFFSETS.tid);
+  record.writeUInt32LE(init.uid ?? 1000, HEADER_OFFSETS.uid);
+  record.writeUInt32LE(init.gid ?? 1001, HEADER_OFFSETS.gid);
+  Buffer.from(init.comm ?? 'payload').copy(record, HEADER_OFFSETS.comm, 0, 16);
+  Buffer.from(init.threadComm ?? 'worker').copy(record, HEADER_OFFSETS.thread_comm, 0, 16);
+  return record;
+}
+
+/** IPv6 bytes of an IPv4-mapped address ::ffff:a.b.c.d. */
+export function mappedBytes(ipv4: number[]): number[] {
+  return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...ipv4];
+}
