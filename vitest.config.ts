@@ -10,9 +10,16 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**'],
-      // Covered by the root integration tests, which need a kernel and privileges.
-      exclude: ['src/cli/**', 'src/native/**', 'src/sensor*.ts'],
-      thresholds: { lines: 80 },
+      // Only the root integration tests reach these: they run the CLI and the addon in
+      // child processes, which v8 coverage of this process cannot see. binding.ts holds
+      // types only and has no code to measure.
+      exclude: [
+        'src/cli/bin.ts',
+        'src/cli/run.ts',
+        'src/sensor/sensor.ts',
+        'src/native/binding.ts',
+      ],
+      thresholds: { lines: 80, branches: 75 },
     },
   },
 });

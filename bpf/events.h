@@ -20,11 +20,19 @@ enum rwx_kind {
 	RWX_KIND_CONNECT = 2,
 };
 
+/* The syscall an RWX-memory record comes from. */
+enum rwx_syscall {
+	RWX_SYSCALL_MPROTECT = 1,
+	RWX_SYSCALL_PKEY_MPROTECT = 2,
+	RWX_SYSCALL_MMAP = 3,
+};
+
 /* Hooks and the per-CPU counters kept for each; index = hook * RWX_CTR_COUNT + counter. */
 enum rwx_hook {
 	RWX_HOOK_MPROTECT = 0,
 	RWX_HOOK_CONNECT = 1,
-	RWX_HOOK_COUNT = 2,
+	RWX_HOOK_UDP = 2,
+	RWX_HOOK_COUNT = 3,
 };
 
 enum rwx_counter {
@@ -52,16 +60,18 @@ struct rwx_header {
 
 struct rwx_mprotect {
 	struct rwx_header hdr;
-	__u64 addr;
+	__u64 addr; /* the address argument */
 	__u64 len;
-	__u64 prot; /* the requested prot argument, unmodified */
-	__s64 ret;  /* the syscall's return value (0 or -errno) */
+	__u64 prot;    /* the requested prot argument, unmodified */
+	__s64 ret;     /* return value: 0, -errno, or for mmap the mapped address */
+	__u32 syscall; /* enum rwx_syscall */
+	__u32 pad;
 };
 
 struct rwx_connect {
 	struct rwx_header hdr;
 	__u16 family;	/* AF_INET or AF_INET6 as the socket reports it */
-	__u16 protocol; /* IPPROTO_TCP */
+	__u16 protocol; /* IPPROTO_TCP, or IPPROTO_UDP for a connected UDP socket */
 	__be16 sport;
 	__be16 dport;
 	__u8 saddr[16]; /* IPv4 in the first 4 bytes, or IPv6 */

@@ -1,35 +1,37 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * mprotect at the syscall boundary, the same call auditd records. The entry
- * hook keeps the arguments of calls that match the prot predicate, keyed by
- * thread; the exit hook adds the return value and emits one record. Calls
- * that do not match never leave the entry hook.
+ * Syscalls that can make memory writable and executable, at the syscall
+ * boundary (what auditd records): mprotect, and for the hardened profile
+ * pkey_mprotect and mmap. The entry hook keeps the arguments of calls whose
+ * prot matches the predicate, keyed by thread; the exit hook adds the return
+ * value and emits one record. Calls that do not match never leave the entry.
  *
- * Two attach modes with the same logic: kprobes on the syscall (preferred,
- * cheapest) and the syscalls:sys_{enter,exit}_mprotect tracepoints for
- * kernels built without kprobes.
+ * Two attach modes with the same logic: kprobes on the syscalls (preferred)
+ * and the syscalls:sys_{enter,exit}_* tracepoints for kernels without
+ * kprobes. User space attaches only the syscalls its profile needs.
  */
 #include "common.bpf.h"
 
 #define PENDING_MAX 10240
 
-struct mprotect_args {
+struct memory_args {
 	__u64 addr;
 	__u64 len;
 	__u64 prot;
+	__u32 syscall;
 };
 
-/* Arguments of an mprotect in flight, keyed by pid_tgid; removed at exit. */
+/* Arguments of a call in flight, keyed by pid_tgid; removed at exit. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, PENDING_MAX);
 	__type(key, __u64);
-	__type(value, struct mprotect_args);
-} mprotect_pending SEC(".maps");
+	__type(value, struct memory_args);
+} memory_pending SEC(".maps");
 
-static __always_inline int on_enter(__u64 addr, __u64 len, __u64 prot)
+static __always_inline int on_enter(__u32 syscall, __u64 addr, __u64 len, __u64 prot)
 {
-	struct mprotect_args args = {.addr = addr, .len = len, .prot = prot};
+	struct memory_args args = {.addr = addr, .len = len, .prot = prot, .syscall = syscall};
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 
 	count(RWX_HOOK_MPROTECT, RWX_CTR_SEEN);
@@ -38,7 +40,7 @@ static __always_inline int on_enter(__u64 addr, __u64 len, __u64 prot)
 		return 0;
 	}
 
-	if (bpf_map_update_elem(&mprotect_pending, &pid_tgid, &args, BPF_ANY))
+	if (bpf_map_update_elem(&memory_pending, &pid_tgid, &args, BPF_ANY))
 		count(RWX_HOOK_MPROTECT, RWX_CTR_STATE_FULL);
 	return 0;
 }
@@ -46,10 +48,10 @@ static __always_inline int on_enter(__u64 addr, __u64 len, __u64 prot)
 static __always_inline int on_exit(long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct mprotect_args *args;
+	struct memory_args *args;
 	struct rwx_mprotect *e;
 
-	args = bpf_map_lookup_elem(&mprotect_pending, &pid_tgid);
+	args = bpf_map_lookup_elem(&memory_pending, &pid_tgid);
 	if (!args)
 		return 0;
 
@@ -64,10 +66,12 @@ static __always_inline int on_exit(long ret)
 	e->len = args->len;
 	e->prot = args->prot;
 	e->ret = ret;
+	e->syscall = args->syscall;
+	e->pad = 0;
 	bpf_ringbuf_submit(e, 0);
 	count(RWX_HOOK_MPROTECT, RWX_CTR_EMITTED);
 out:
-	bpf_map_delete_elem(&mprotect_pending, &pid_tgid);
+	bpf_map_delete_elem(&memory_pending, &pid_tgid);
 	return 0;
 }
 
@@ -75,26 +79,76 @@ out:
 SEC("ksyscall/mprotect")
 int BPF_KSYSCALL(mprotect_kp_in, unsigned long start, size_t len, unsigned long prot)
 {
-	return on_enter(start, len, prot);
+	return on_enter(RWX_SYSCALL_MPROTECT, start, len, prot);
 }
 
-/* kretprobe on the mprotect syscall. */
+/* kprobe on the pkey_mprotect syscall entry. */
+SEC("ksyscall/pkey_mprotect")
+int BPF_KSYSCALL(pkey_mprot_kp_in, unsigned long start, size_t len, unsigned long prot)
+{
+	return on_enter(RWX_SYSCALL_PKEY_MPROTECT, start, len, prot);
+}
+
+/* kprobe on the mmap syscall entry. */
+SEC("ksyscall/mmap")
+int BPF_KSYSCALL(mmap_kp_in, unsigned long addr, unsigned long len, unsigned long prot)
+{
+	return on_enter(RWX_SYSCALL_MMAP, addr, len, prot);
+}
+
+/* kretprobes on the same syscalls share one body. */
 SEC("kretsyscall/mprotect")
 int BPF_KRETPROBE(mprotect_kp_out, long ret)
 {
 	return on_exit(ret);
 }
 
-/* tracepoint syscalls:sys_enter_mprotect: args are start, len, prot. */
+SEC("kretsyscall/pkey_mprotect")
+int BPF_KRETPROBE(pkey_mprot_kp_out, long ret)
+{
+	return on_exit(ret);
+}
+
+SEC("kretsyscall/mmap")
+int BPF_KRETPROBE(mmap_kp_out, long ret)
+{
+	return on_exit(ret);
+}
+
+/* tracepoints syscalls:sys_enter_*: args[0..2] are address, length, prot for all three. */
 SEC("tracepoint/syscalls/sys_enter_mprotect")
 int mprotect_tp_in(struct trace_event_raw_sys_enter *ctx)
 {
-	return on_enter(ctx->args[0], ctx->args[1], ctx->args[2]);
+	return on_enter(RWX_SYSCALL_MPROTECT, ctx->args[0], ctx->args[1], ctx->args[2]);
 }
 
-/* tracepoint syscalls:sys_exit_mprotect. */
+SEC("tracepoint/syscalls/sys_enter_pkey_mprotect")
+int pkey_mprot_tp_in(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_enter(RWX_SYSCALL_PKEY_MPROTECT, ctx->args[0], ctx->args[1], ctx->args[2]);
+}
+
+SEC("tracepoint/syscalls/sys_enter_mmap")
+int mmap_tp_in(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_enter(RWX_SYSCALL_MMAP, ctx->args[0], ctx->args[1], ctx->args[2]);
+}
+
+/* tracepoints syscalls:sys_exit_*. */
 SEC("tracepoint/syscalls/sys_exit_mprotect")
 int mprotect_tp_out(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_exit_pkey_mprotect")
+int pkey_mprot_tp_out(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_exit_mmap")
+int mmap_tp_out(struct trace_event_raw_sys_exit *ctx)
 {
 	return on_exit(ctx->ret);
 }

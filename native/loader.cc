@@ -30,6 +30,10 @@ void EnsureTracefs(LogBridge& log) {
   }
 }
 
+[[noreturn]] void Unknown(const std::string& what, const std::string& hook) {
+  throw NativeFailure("BPF_OPEN_FAILED", EINVAL, "unknown " + what, hook);
+}
+
 }  // namespace
 
 Loader::Loader(const LoaderConfig& config, LogBridge& log) : log_(log), config_(config) {
@@ -58,6 +62,10 @@ void Loader::Configure() {
     wanted.insert(c.programs.begin(), c.programs.end());
   for (const auto& c : Candidates("connect", config_.connect_modes))
     wanted.insert(c.programs.begin(), c.programs.end());
+  if (config_.udp) {
+    for (const auto& c : Candidates("udp", config_.mprotect_modes))
+      wanted.insert(c.programs.begin(), c.programs.end());
+  }
   bpf_program* prog;
   bpf_object__for_each_program(prog, skel_->obj) {
     bpf_program__set_autoload(prog, wanted.count(prog) > 0);
@@ -72,25 +80,44 @@ Loader::~Loader() {
   rwxwatch_bpf__destroy(skel_);
 }
 
+// Program names follow one scheme: <prefix>_kp_{in,out} for kprobes on a
+// syscall and <prefix>_tp_{in,out} for its tracepoints (bpf/*.bpf.c).
+std::vector<std::string> Loader::ProgramNames(const std::string& hook,
+                                              const std::string& mode) const {
+  std::vector<std::string> prefixes;
+  if (hook == "mprotect") prefixes = config_.memory_syscalls;
+  if (hook == "udp") prefixes = {"udp"};
+
+  if (hook == "connect" && mode == "kprobe") return {"connect_kprobe"};
+  if (hook == "connect" && mode == "tp_btf") return {"connect_tp_btf"};
+  if (hook == "connect" && mode == "tracepoint") return {"connect_tp"};
+  if (hook == "connect" || (mode != "kprobe" && mode != "tracepoint")) return {};
+
+  std::string kind = mode == "kprobe" ? "_kp" : "_tp";
+  std::vector<std::string> names;
+  for (const auto& prefix : prefixes) {
+    std::string base = prefix == "pkey_mprotect" ? "pkey_mprot" : prefix;
+    names.push_back(base + kind + "_in");
+    names.push_back(base + kind + "_out");
+  }
+  return names;
+}
+
 std::vector<Loader::ModePrograms> Loader::Candidates(const std::string& hook,
                                                      const std::vector<std::string>& modes) const {
-  auto& p = skel_->progs;
   std::vector<ModePrograms> out;
 
   for (const auto& mode : modes) {
-    if (hook == "mprotect" && mode == "kprobe") {
-      out.push_back({mode, {p.mprotect_kp_in, p.mprotect_kp_out}});
-    } else if (hook == "mprotect" && mode == "tracepoint") {
-      out.push_back({mode, {p.mprotect_tp_in, p.mprotect_tp_out}});
-    } else if (hook == "connect" && mode == "kprobe") {
-      out.push_back({mode, {p.connect_kprobe}});
-    } else if (hook == "connect" && mode == "tp_btf") {
-      out.push_back({mode, {p.connect_tp_btf}});
-    } else if (hook == "connect" && mode == "tracepoint") {
-      out.push_back({mode, {p.connect_tp}});
-    } else {
-      throw NativeFailure("BPF_OPEN_FAILED", EINVAL, "unknown " + hook + " mode " + mode, hook);
+    ModePrograms candidate{mode, {}};
+    auto names = ProgramNames(hook, mode);
+    if (names.empty()) Unknown(hook + " mode " + mode, hook);
+
+    for (const auto& name : names) {
+      bpf_program* prog = bpf_object__find_program_by_name(skel_->obj, name.c_str());
+      if (prog == nullptr) Unknown("program " + name, hook);
+      candidate.programs.push_back(prog);
     }
+    out.push_back(std::move(candidate));
   }
   return out;
 }
@@ -98,6 +125,7 @@ std::vector<Loader::ModePrograms> Loader::Candidates(const std::string& hook,
 void Loader::Attach() {
   mprotect_mode_ = AttachHook("mprotect", Candidates("mprotect", config_.mprotect_modes));
   connect_mode_ = AttachHook("connect", Candidates("connect", config_.connect_modes));
+  if (config_.udp) udp_mode_ = AttachHook("udp", Candidates("udp", config_.mprotect_modes));
 }
 
 std::string Loader::AttachHook(const std::string& hook,

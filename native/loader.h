@@ -23,6 +23,10 @@ struct LoaderConfig {
   uint32_t ring_bytes = 1u << 22;
   std::vector<std::string> mprotect_modes;  // in order of preference
   std::vector<std::string> connect_modes;
+  // Syscalls the mprotect hook covers: "mprotect", "pkey_mprotect", "mmap".
+  std::vector<std::string> memory_syscalls = {"mprotect"};
+  // Also watch connect() on UDP sockets, in the mprotect hook's modes.
+  bool udp = false;
 };
 
 struct AttachAttempt {
@@ -46,6 +50,7 @@ class Loader {
 
   const std::string& mprotect_mode() const { return mprotect_mode_; }
   const std::string& connect_mode() const { return connect_mode_; }
+  const std::string& udp_mode() const { return udp_mode_; }
   const std::vector<AttachAttempt>& attempts() const { return attempts_; }
 
   std::vector<std::string> LoadedPrograms() const;
@@ -60,6 +65,7 @@ class Loader {
   };
 
   void Configure();
+  std::vector<std::string> ProgramNames(const std::string& hook, const std::string& mode) const;
   std::vector<ModePrograms> Candidates(const std::string& hook,
                                        const std::vector<std::string>& modes) const;
   std::string AttachHook(const std::string& hook, const std::vector<ModePrograms>& candidates);
@@ -73,6 +79,7 @@ class Loader {
   std::vector<AttachAttempt> attempts_;
   std::string mprotect_mode_;
   std::string connect_mode_;
+  std::string udp_mode_;  // empty when UDP is not watched
 };
 
 }  // namespace rwxwatch

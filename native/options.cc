@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kUsage =
     "expected open({ onBatch: Function, onLog: Function, protMask: bigint, protValue: bigint, "
-    "selfPid: number, mprotectModes: string[], connectModes: string[], ringBytes: number })";
+    "selfPid: number, mprotectModes: string[], connectModes: string[], ringBytes: number, "
+    "memorySyscalls?: string[], udp?: boolean })";
 
 [[noreturn]] void Misuse(Napi::Env env, const std::string& what) {
   throw Napi::TypeError::New(env, what + "; " + kUsage);
@@ -38,6 +39,13 @@ uint32_t GetUint(Napi::Object options, const char* key) {
   if (number < 0 || number > 0xffffffffu || number != static_cast<uint32_t>(number))
     Misuse(options.Env(), std::string(key) + " must be a 32-bit unsigned integer");
   return static_cast<uint32_t>(number);
+}
+
+bool GetOptionalBool(Napi::Object options, const char* key) {
+  Napi::Value value = options.Get(key);
+  if (value.IsUndefined()) return false;
+  if (!value.IsBoolean()) Misuse(options.Env(), std::string(key) + " must be a boolean");
+  return value.As<Napi::Boolean>().Value();
 }
 
 std::vector<std::string> GetModes(Napi::Object options, const char* key) {
@@ -70,6 +78,9 @@ SensorOptions ParseOptions(const Napi::CallbackInfo& info) {
   parsed.loader.ring_bytes = GetUint(options, "ringBytes");
   parsed.loader.mprotect_modes = GetModes(options, "mprotectModes");
   parsed.loader.connect_modes = GetModes(options, "connectModes");
+  if (options.Has("memorySyscalls") && !options.Get("memorySyscalls").IsUndefined())
+    parsed.loader.memory_syscalls = GetModes(options, "memorySyscalls");
+  parsed.loader.udp = GetOptionalBool(options, "udp");
   return parsed;
 }
 

@@ -22,6 +22,7 @@ const BUILD_PACKAGES = {
   bpftool: '/usr/sbin/bpftool',
   cmake: '/usr/bin/cmake',
   'g++': '/usr/bin/g++',
+  gcc: '/usr/bin/cc',
   make: '/usr/bin/make',
   'pkg-config': '/usr/bin/pkg-config',
   iproute2: '/usr/sbin/ip',

@@ -33,9 +33,10 @@ export interface EcsAlert {
   host: { id: string; name: string };
   process: { pid: number; name: string; thread: ThreadRef };
   user: { id: string };
-  source: Endpoint;
+  /** `port` is absent when the kernel had not chosen it yet (see ecs.ts). */
+  source: { ip: string; port?: number };
   destination: Endpoint;
-  network: { transport: 'tcp'; type: 'ipv4' | 'ipv6' };
+  network: { transport: 'tcp' | 'udp'; type: 'ipv4' | 'ipv6' };
   rwxwatch: {
     mprotect: {
       '@timestamp': string;
@@ -46,6 +47,7 @@ export interface EcsAlert {
       /** Hex without 0x, e.g. '7'. */
       prot: string;
       return_value: number;
+      syscall: 'mprotect' | 'pkey_mprotect' | 'mmap';
       thread: ThreadRef;
     };
     connection: { '@timestamp': string; thread: ThreadRef };

@@ -74,10 +74,21 @@ function subjectFields(match: Match): Pick<EcsAlert, SubjectKeys> {
       thread: { id: mprotect.tid, name: mprotect.threadName },
     },
     user: { id: String(mprotect.uid) },
-    source: { ip: connect.sourceIp, port: connect.sourcePort },
+    source: sourceEndpoint(connect),
     destination: { ip: connect.destinationIp, port: connect.destinationPort },
-    network: { transport: 'tcp', type: networkType },
+    network: { transport: connect.transport, type: networkType },
   };
+}
+
+// In the tracepoint modes the connect is recorded as the socket enters SYN_SENT, before
+// the kernel has chosen the source port (bpf/connect.bpf.c). A 0 there means "not known
+// yet", so the field is left out rather than claiming port 0.
+function sourceEndpoint(connect: Match['connect']): EcsAlert['source'] {
+  if (connect.sourcePort === 0) {
+    return { ip: connect.sourceIp };
+  }
+
+  return { ip: connect.sourceIp, port: connect.sourcePort };
 }
 
 function rwxwatchFields(match: Match): EcsAlert['rwxwatch'] {
@@ -90,6 +101,7 @@ function rwxwatchFields(match: Match): EcsAlert['rwxwatch'] {
       length: jsonInteger(mprotect.len),
       prot: mprotect.prot.toString(16),
       return_value: mprotect.ret,
+      syscall: mprotect.syscall,
       thread: { id: mprotect.tid, name: mprotect.threadName },
     },
     connection: {

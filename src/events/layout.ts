@@ -10,7 +10,7 @@ export const COMM_LEN = 16;
 export const RECORD_KINDS = { mprotect: 1, connect: 2 } as const;
 
 /** sizeof each struct in bytes; each is a multiple of 8 so records pack back to back. */
-export const RECORD_SIZES = { header: 72, mprotect: 104, connect: 112 } as const;
+export const RECORD_SIZES = { header: 72, mprotect: 112, connect: 112 } as const;
 
 /** Record alignment: every `size` the kernel writes is a multiple of this. */
 export const RECORD_ALIGN = 8;
@@ -35,6 +35,7 @@ export const MPROTECT_OFFSETS = {
   len: 80,
   prot: 88,
   ret: 96,
+  syscall: 104,
 } as const;
 
 /** `struct rwx_connect`, after the header. Ports and addresses stay in network order. */
@@ -53,5 +54,9 @@ export const ADDR_LEN = 16;
 /** Values of `family` as the socket reports them (linux/socket.h). */
 export const ADDRESS_FAMILIES = { inet: 2, inet6: 10 } as const;
 
-/** The only `protocol` the connect hook emits (netinet/in.h). */
+/** `enum rwx_syscall`: which syscall an mprotect-kind record comes from. */
+export const MEMORY_SYSCALLS = { 1: 'mprotect', 2: 'pkey_mprotect', 3: 'mmap' } as const;
+
+/** The `protocol` values the connect hooks emit (netinet/in.h). */
 export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;

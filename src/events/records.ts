@@ -8,31 +8,46 @@ import {
   CONNECT_OFFSETS,
   HEADER_OFFSETS,
   IPPROTO_TCP,
+  IPPROTO_UDP,
+  MEMORY_SYSCALLS,
   MPROTECT_OFFSETS,
 } from './layout.js';
 import type { ConnectEvent, MprotectEvent } from './types.js';
 
-type HeaderFields = Omit<MprotectEvent, 'kind' | 'addr' | 'len' | 'prot' | 'ret'>;
+type HeaderFields = Omit<MprotectEvent, 'kind' | 'addr' | 'len' | 'prot' | 'ret' | 'syscall'>;
+
+const TRANSPORTS = new Map([
+  [IPPROTO_TCP, 'tcp'],
+  [IPPROTO_UDP, 'udp'],
+] as const);
 
 const NS_PER_MS = 1_000_000n;
 
-export function decodeMprotect(record: Buffer, bootToRealtimeNs: bigint): MprotectEvent {
+/** Returns undefined for a syscall number this version does not know. */
+export function decodeMprotect(record: Buffer, bootToRealtimeNs: bigint): MprotectEvent | undefined {
+  const code = record.readUInt32LE(MPROTECT_OFFSETS.syscall);
+  const syscall = MEMORY_SYSCALLS[code as keyof typeof MEMORY_SYSCALLS];
+  if (syscall === undefined) {
+    return undefined;
+  }
+
   return {
     kind: 'mprotect',
     ...decodeHeader(record, bootToRealtimeNs),
     addr: record.readBigUInt64LE(MPROTECT_OFFSETS.addr),
     len: record.readBigUInt64LE(MPROTECT_OFFSETS.len),
     prot: record.readBigUInt64LE(MPROTECT_OFFSETS.prot),
-    // 0 or -errno, so always well inside the safe integer range.
+    // 0, -errno or a user-space address: all well inside the safe integer range.
     ret: Number(record.readBigInt64LE(MPROTECT_OFFSETS.ret)),
+    syscall,
   };
 }
 
 /** Returns undefined for a family or protocol the rule does not cover. */
 export function decodeConnect(record: Buffer, bootToRealtimeNs: bigint): ConnectEvent | undefined {
   const family = ipVersion(record.readUInt16LE(CONNECT_OFFSETS.family));
-  const protocol = record.readUInt16LE(CONNECT_OFFSETS.protocol);
-  if (family === undefined || protocol !== IPPROTO_TCP) {
+  const transport = TRANSPORTS.get(record.readUInt16LE(CONNECT_OFFSETS.protocol) as 6 | 17);
+  if (family === undefined || transport === undefined) {
     return undefined;
   }
 
@@ -40,7 +55,7 @@ export function decodeConnect(record: Buffer, bootToRealtimeNs: bigint): Connect
     kind: 'connect',
     ...decodeHeader(record, bootToRealtimeNs),
     family,
-    transport: 'tcp',
+    transport,
     sourceIp: formatIp(record, CONNECT_OFFSETS.saddr, family),
     sourcePort: record.readUInt16BE(CONNECT_OFFSETS.sport),
     destinationIp: formatIp(record, CONNECT_OFFSETS.daddr, family),
@@ -90,5 +105,12 @@ function formatIp(record: Buffer, offset: number, family: 4 | 6): string {
   }
 
   const bytes = Array.from(record.subarray(offset, offset + ADDR_LEN));
-  return ipaddr.fromByteArray(bytes).toString();
+  const address = new ipaddr.IPv6(bytes);
+  // RFC 5952 section 5: a mapped address keeps its IPv4 part dotted (::ffff:192.0.2.1);
+  // ipaddr.js would print it as hex groups.
+  if (address.isIPv4MappedAddress()) {
+    return `::ffff:${address.toIPv4Address().toString()}`;
+  }
+
+  return address.toString();
 }

@@ -2,6 +2,7 @@
 // u64 quantities stay bigint so nothing above 2^53 is silently rounded.
 
 export type EventKind = 'mprotect' | 'connect';
+export type MemorySyscall = 'mprotect' | 'pkey_mprotect' | 'mmap';
 
 interface BaseEvent {
   kind: EventKind;
@@ -27,14 +28,17 @@ export interface MprotectEvent extends BaseEvent {
   len: bigint;
   /** The requested prot argument, unmodified. */
   prot: bigint;
-  /** The syscall's return value: 0 or -errno. */
+  /** The syscall's return value: 0 or -errno; for mmap, the mapped address. */
   ret: number;
+  /** mprotect unless the hardened profile also watches pkey_mprotect and mmap. */
+  syscall: MemorySyscall;
 }
 
 export interface ConnectEvent extends BaseEvent {
   kind: 'connect';
   family: 4 | 6;
-  transport: 'tcp';
+  /** udp only for connected UDP sockets, which the hardened profile watches. */
+  transport: 'tcp' | 'udp';
   sourceIp: string;
   sourcePort: number;
   destinationIp: string;

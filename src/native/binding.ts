@@ -4,7 +4,8 @@
 /** Where a hook is attached. `auto` tries them in the order listed per hook. */
 export type MprotectMode = 'kprobe' | 'tracepoint';
 export type ConnectMode = 'kprobe' | 'tp_btf' | 'tracepoint';
-export type HookName = 'mprotect' | 'connect';
+export type HookName = 'mprotect' | 'connect' | 'udp';
+export type MemorySyscall = 'mprotect' | 'pkey_mprotect' | 'mmap';
 
 export type LibbpfLevel = 'warn' | 'info' | 'debug';
 
@@ -23,6 +24,10 @@ export interface NativeSensorOptions {
   connectModes: ConnectMode[];
   /** Ring buffer size in bytes, a power of two and a multiple of the page size. */
   ringBytes: number;
+  /** Syscalls the mprotect hook covers; default ['mprotect']. */
+  memorySyscalls?: MemorySyscall[];
+  /** Also report connect() on UDP sockets (attached in the mprotect hook's modes). */
+  udp?: boolean;
 }
 
 export interface HookCounters {
@@ -48,6 +53,8 @@ export interface TransportStats {
 export interface AttachModes {
   mprotect: MprotectMode;
   connect: ConnectMode;
+  /** Present only when UDP is watched. */
+  udp?: MprotectMode;
 }
 
 /** One failed attempt to attach a hook in some mode, kept to explain the fallback. */

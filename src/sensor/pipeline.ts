@@ -20,6 +20,8 @@ export interface PipelineStats {
  */
 export class Pipeline {
   readonly stats: PipelineStats = { batches: 0, records: 0, events: 0, skipped: 0, alerts: 0 };
+  // The correlator's overCap total at the end of the previous batch.
+  private lastOverCap = 0;
 
   constructor(
     private readonly correlator: Correlator,
@@ -44,6 +46,16 @@ export class Pipeline {
       this.log.trace({ event: { kind: event.kind, pid: event.pid } }, 'event decoded');
       for (const match of this.correlator.push(event)) this.raise(match);
     }
+    this.warnOnOverCap();
+  }
+
+  // Once per batch, not per refused match, so a burst costs one log line.
+  private warnOnOverCap(): void {
+    const total = this.correlator.stats().overCap;
+    const delta = total - this.lastOverCap;
+    this.lastOverCap = total;
+
+    if (delta > 0) this.log.warn({ overCap: delta, total }, 'alerts over the cap');
   }
 
   private raise(match: Parameters<typeof buildAlert>[0]): void {

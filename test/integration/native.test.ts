@@ -64,6 +64,23 @@ describe.skipIf(skip)('native addon on this kernel', () => {
     expect(sensor?.loadedPrograms().sort()).toEqual([...ALL_PROGRAMS].sort());
   });
 
+  it("loads the hardened profile's programs too: pkey_mprotect, mmap and UDP connect", () => {
+    sensor = binding?.open(
+      options({ memorySyscalls: ['mprotect', 'pkey_mprotect', 'mmap'], udp: true }),
+    );
+
+    const loaded = sensor?.loadedPrograms() ?? [];
+
+    for (const prefix of ['mprotect', 'pkey_mprot', 'mmap', 'udp']) {
+      for (const suffix of ['_kp_in', '_kp_out', '_tp_in', '_tp_out']) {
+        expect(loaded).toContain(`${prefix}${suffix}`);
+      }
+    }
+    expect(sensor?.modes().udp).toBe(HAS_KPROBES ? 'kprobe' : 'tracepoint');
+    // Two programs per memory syscall, one for TCP connect, two for UDP connect.
+    expect(sensor?.attachedProgramIds()).toHaveLength(9);
+  });
+
   it('attaches each hook in the first mode the kernel supports', () => {
     sensor = binding?.open(options());
 

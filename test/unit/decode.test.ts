@@ -48,8 +48,33 @@ describe('decodeBatch with one mprotect record', () => {
         len: 8192n,
         prot: 7n,
         ret: -13,
+        syscall: 'mprotect',
       },
     ]);
+  });
+
+  it('names the syscall a record comes from', () => {
+    const batch = Buffer.concat([
+      mprotectRecord({ syscall: 2 }),
+      mprotectRecord({ syscall: 3, ret: 0x7f00_0000_0000n }),
+    ]);
+
+    const { events } = decodeBatch(batch, 0n);
+
+    expect(events.map((e) => (e.kind === 'mprotect' ? e.syscall : e.kind))).toEqual([
+      'pkey_mprotect',
+      'mmap',
+    ]);
+    expect(events[1]).toMatchObject({ ret: 0x7f00_0000_0000 });
+  });
+
+  it('counts an unknown syscall number as malformed', () => {
+    const batch = mprotectRecord({ syscall: 9 });
+
+    const { events, skipped } = decodeBatch(batch, 0n);
+
+    expect(events).toEqual([]);
+    expect(skipped.malformed).toBe(1);
   });
 
   it('keeps a u64 prot above 2^53 exact', () => {
@@ -113,7 +138,31 @@ describe('decodeBatch with connect records', () => {
 
     const { events } = decodeBatch(batch, 0n);
 
-    expect(events[0]).toMatchObject({ family: 6, destinationIp: '::ffff:7f00:1' });
+    expect(events[0]).toMatchObject({ family: 6, destinationIp: '::ffff:127.0.0.1' });
+  });
+
+  it('writes an IPv4-mapped address with a dotted tail, as RFC 5952 asks', () => {
+    const batch = connectRecord({
+      family: 10,
+      saddr: mappedBytes([10, 0, 0, 5]),
+      daddr: mappedBytes([198, 51, 100, 2]),
+    });
+
+    const { events } = decodeBatch(batch, 0n);
+
+    expect(events[0]).toMatchObject({
+      sourceIp: '::ffff:10.0.0.5',
+      destinationIp: '::ffff:198.51.100.2',
+    });
+  });
+
+  it('keeps hex groups for an address that only looks like a mapped one', () => {
+    const daddr = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfe, 198, 51, 100, 2];
+    const batch = connectRecord({ family: 10, daddr });
+
+    const { events } = decodeBatch(batch, 0n);
+
+    expect(events[0]).toMatchObject({ destinationIp: '::fffe:c633:6402' });
   });
 
   it('counts an unknown address family as malformed', () => {
@@ -125,8 +174,16 @@ describe('decodeBatch with connect records', () => {
     expect(skipped.malformed).toBe(1);
   });
 
-  it('counts a non-TCP protocol as malformed', () => {
+  it('decodes a connected UDP socket as transport udp', () => {
     const batch = connectRecord({ protocol: 17 });
+
+    const { events } = decodeBatch(batch, 0n);
+
+    expect(events).toMatchObject([{ kind: 'connect', transport: 'udp' }]);
+  });
+
+  it('counts a protocol other than TCP and UDP as malformed', () => {
+    const batch = connectRecord({ protocol: 132 });
 
     const { events, skipped } = decodeBatch(batch, 0n);
 

@@ -74,6 +74,7 @@ describe('buildAlert for an IPv4 match', () => {
         length: 4096,
         prot: '7',
         return_value: 0,
+        syscall: 'mprotect',
         thread: { id: 4243, name: 'jit' },
       },
       connection: { '@timestamp': '2024-01-01T00:00:02.000Z', thread: { id: 4250, name: 'net' } },
@@ -123,14 +124,33 @@ describe('buildAlert for unusual mprotect values', () => {
   });
 });
 
+describe('buildAlert for a connection recorded before its source port was chosen', () => {
+  it('leaves source.port out when the port is 0', () => {
+    const connect = connectEvent({ sourceIp: '10.0.0.5', sourcePort: 0 });
+
+    const alert = buildAlert(matchOf({ connect }), CTX);
+
+    expect(alert.source).toEqual({ ip: '10.0.0.5' });
+    expect(JSON.stringify(alert)).not.toContain('"port":0');
+  });
+
+  it('keeps the destination port, which is always known', () => {
+    const connect = connectEvent({ sourcePort: 0, destinationPort: 443 });
+
+    const alert = buildAlert(matchOf({ connect }), CTX);
+
+    expect(alert.destination).toEqual({ ip: '198.51.100.1', port: 443 });
+  });
+});
+
 describe('buildAlert for IPv6 destinations', () => {
   it('reports a mapped destination as ipv4, as the rule judged it', () => {
-    const connect = connectEvent({ family: 6, destinationIp: '::ffff:c633:6401' });
+    const connect = connectEvent({ family: 6, destinationIp: '::ffff:198.51.100.1' });
 
     const alert = buildAlert(matchOf({ connect }), CTX);
 
     expect(alert.network.type).toBe('ipv4');
-    expect(alert.destination.ip).toBe('::ffff:c633:6401');
+    expect(alert.destination.ip).toBe('::ffff:198.51.100.1');
   });
 
   it('reports a native IPv6 destination as ipv6', () => {

@@ -17,6 +17,7 @@ export function mprotectEvent(overrides: Partial<MprotectEvent> = {}): MprotectE
     len: 4096n,
     prot: 7n,
     ret: 0,
+    syscall: 'mprotect',
     ...overrides,
   };
 }

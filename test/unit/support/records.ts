@@ -25,6 +25,7 @@ export interface MprotectInit extends HeaderInit {
   len?: bigint;
   prot?: bigint;
   ret?: bigint;
+  syscall?: number;
 }
 
 export interface ConnectInit extends HeaderInit {
@@ -43,6 +44,7 @@ export function mprotectRecord(init: MprotectInit = {}): Buffer {
   record.writeBigUInt64LE(init.len ?? 4096n, MPROTECT_OFFSETS.len);
   record.writeBigUInt64LE(init.prot ?? 7n, MPROTECT_OFFSETS.prot);
   record.writeBigInt64LE(init.ret ?? 0n, MPROTECT_OFFSETS.ret);
+  record.writeUInt32LE(init.syscall ?? 1, MPROTECT_OFFSETS.syscall);
   return record;
 }
 
