@@ -24,7 +24,10 @@ const TRANSPORTS = new Map([
 const NS_PER_MS = 1_000_000n;
 
 /** Returns undefined for a syscall number this version does not know. */
-export function decodeMprotect(record: Buffer, bootToRealtimeNs: bigint): MprotectEvent | undefined {
+export function decodeMprotect(
+  record: Buffer,
+  bootToRealtimeNs: bigint,
+): MprotectEvent | undefined {
   const code = record.readUInt32LE(MPROTECT_OFFSETS.syscall);
   const syscall = MEMORY_SYSCALLS[code as keyof typeof MEMORY_SYSCALLS];
   if (syscall === undefined) {

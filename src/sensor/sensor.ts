@@ -1,13 +1,13 @@
 import type { AlertSink } from '../alerts/sink.js';
 import type { Config } from '../config/schema.js';
-import { Correlator } from '../correlate/correlator.js';
+import type { Correlator } from '../correlate/correlator.js';
+import { correlatorFromConfig } from '../correlate/from-config.js';
 import { KernelError, PrivilegeError } from '../errors.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { Logger } from '../log/logger.js';
 import { withNumbers } from '../log/plain.js';
 import type { NativeBinding, NativeErrorFields, NativeSensor } from '../native/binding.js';
-import { DestinationFilter, RULE_EXCLUDED_DESTINATIONS } from '../net/classify.js';
-import { EXCLUDED_PROCESS_NAMES, RWX_PROT } from '../rules/rwx-network.js';
+import { RWX_PROT } from '../rules/rwx-network.js';
 import { LossWatch } from './loss-watch.js';
 import { CONNECT_FALLBACK, MPROTECT_FALLBACK, modeChain } from './modes.js';
 import { Pipeline } from './pipeline.js';
@@ -43,7 +43,7 @@ export class Sensor {
 
   static open(deps: SensorDeps): Sensor {
     const { binding, config, host, sink, log } = deps;
-    const correlator = createCorrelator(config, host);
+    const correlator = correlatorFromConfig(config, host.id, Date.now);
     const pipeline = new Pipeline(correlator, sink, host, log.child({ component: 'pipeline' }));
     const kernelLog = log.child({ component: 'kernel' });
     let offsetNs = 0n;
@@ -85,18 +85,6 @@ export class Sensor {
     this.correlator.expire();
     this.lossWatch.check();
   }
-}
-
-function createCorrelator(config: Config, host: HostInfo): Correlator {
-  return new Correlator({
-    hostId: host.id,
-    lookbackMs: config.lookbackMs,
-    intervalMs: config.intervalMs,
-    maxAlertsPerInterval: config.maxAlertsPerInterval,
-    excludedNames: new Set(EXCLUDED_PROCESS_NAMES),
-    destinations: DestinationFilter.fromList(RULE_EXCLUDED_DESTINATIONS),
-    now: Date.now,
-  });
 }
 
 type Callbacks = Pick<Parameters<NativeBinding['open']>[0], 'onBatch' | 'onLog'>;
