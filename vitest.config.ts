@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 30_000,
+    hookTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**'],

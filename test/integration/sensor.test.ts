@@ -5,83 +5,52 @@
 // later events, not after an arbitrary sleep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from './support/commands.js';
+import { LiveScenario, PORT } from './support/live-scenario.js';
 import { announceSkip, kernelSkipReason } from './support/privileges.js';
-import { type Json, SensorProcess } from './support/sensor-process.js';
-import { TestNet } from './support/test-net.js';
-import { Trigger } from './support/trigger.js';
+import { SensorProcess } from './support/sensor-process.js';
 
-const PORT = 8080;
-const ALERT_WAIT_MS = 5_000;
 const skip = announceSkip('sensor integration', kernelSkipReason());
 
 describe.skipIf(skip)('rwxwatch run on the live kernel', () => {
-  let net: TestNet;
-  let trigger: Trigger;
-  let sensor: SensorProcess;
+  let live: LiveScenario;
 
   beforeAll(async () => {
-    net = TestNet.create();
-    trigger = Trigger.build();
-    await net.listen(PORT);
-    sensor = await SensorProcess.start();
+    live = await LiveScenario.start();
   });
 
   afterAll(async () => {
-    await sensor?.stop('SIGKILL');
-    net?.dispose();
-    trigger?.dispose();
+    await live?.dispose();
   });
 
-  async function runTrigger(...args: string[]): Promise<number> {
-    const [command, argv] = net.inClient(trigger.path, args);
-    return (await trigger.run(command, argv)).pid;
-  }
-
-  async function alertOf(pid: number): Promise<Json> {
-    await sensor.waitFor(() => sensor.alertsFor(pid).length > 0, ALERT_WAIT_MS, `alert ${pid}`);
-    return sensor.alertsFor(pid)[0] as Json;
-  }
-
-  /** Runs a positive control and waits for its alert: everything before it was seen. */
-  async function settle(): Promise<void> {
-    await alertOf(await runTrigger(net.serverV4, String(PORT)));
-  }
-
-  async function expectNoAlertFor(pid: number): Promise<void> {
-    await settle();
-
-    expect(sensor.alertsFor(pid)).toEqual([]);
-  }
-
   it('raises one ECS alert for RWX memory followed by an IPv4 connection', async () => {
-    const pid = await runTrigger(net.serverV4, String(PORT));
+    const pid = await live.run(live.net.serverV4, String(PORT));
 
-    const alert = await alertOf(pid);
+    const alert = await live.alertOf(pid);
 
-    expect(sensor.alertsFor(pid)).toHaveLength(1);
+    expect(live.sensor.alertsFor(pid)).toHaveLength(1);
     expect(alert.event.kind).toBe('alert');
     expect(alert.rule.id).toBe('32300431-c2d5-432d-8ec8-0e03f9924756');
     expect(alert.process).toMatchObject({ pid, name: 'trigger' });
-    expect(alert.destination).toEqual({ ip: net.serverV4, port: PORT });
+    expect(alert.destination).toEqual({ ip: live.net.serverV4, port: PORT });
     expect(alert.network).toEqual({ transport: 'tcp', type: 'ipv4' });
     expect(alert.rwxwatch.mprotect.prot).toBe('7');
     expect(alert.rwxwatch.mprotect.length).toBe(4096);
-    expect(alert.host.id).toBe(sensor.findLog('sensor ready')?.host.id);
+    expect(alert.host.id).toBe(live.sensor.findLog('sensor ready')?.host.id);
   });
 
   it('raises an alert for an IPv6 destination', async () => {
-    const pid = await runTrigger(net.serverV6, String(PORT));
+    const pid = await live.run(live.net.serverV6, String(PORT));
 
-    const alert = await alertOf(pid);
+    const alert = await live.alertOf(pid);
 
-    expect(alert.destination).toEqual({ ip: net.serverV6, port: PORT });
+    expect(alert.destination).toEqual({ ip: live.net.serverV6, port: PORT });
     expect(alert.network.type).toBe('ipv6');
   });
 
   it('joins legs made by a worker thread under the process name', async () => {
-    const pid = await runTrigger('--thread', net.serverV4, String(PORT));
+    const pid = await live.run('--thread', live.net.serverV4, String(PORT));
 
-    const alert = await alertOf(pid);
+    const alert = await live.alertOf(pid);
 
     expect(alert.process.name).toBe('trigger');
     expect(alert.process.thread.name).toBe('trigger-worker');
@@ -89,35 +58,35 @@ describe.skipIf(skip)('rwxwatch run on the live kernel', () => {
   });
 
   it('raises one alert when the process repeats both steps', async () => {
-    const pid = await runTrigger('--repeat', '5', net.serverV4, String(PORT));
+    const pid = await live.run('--repeat', '5', live.net.serverV4, String(PORT));
 
-    await alertOf(pid);
-    await settle();
+    await live.alertOf(pid);
+    await live.settle();
 
-    expect(sensor.alertsFor(pid)).toHaveLength(1);
+    expect(live.sensor.alertsFor(pid)).toHaveLength(1);
   });
 
   it('raises nothing for RWX memory and a loopback connection', async () => {
-    const pid = await runTrigger('127.0.0.1', String(PORT));
+    const pid = await live.run('127.0.0.1', String(PORT));
 
-    await expectNoAlertFor(pid);
+    await live.expectNoAlertFor(pid);
   });
 
   it('raises nothing for RWX memory without a connection', async () => {
-    const pid = await runTrigger('--no-connect');
+    const pid = await live.run('--no-connect');
 
-    await expectNoAlertFor(pid);
+    await live.expectNoAlertFor(pid);
   });
 
   it('raises nothing for a connection without RWX memory', async () => {
-    const pid = await runTrigger('--no-rwx', net.serverV4, String(PORT));
+    const pid = await live.run('--no-rwx', live.net.serverV4, String(PORT));
 
-    await expectNoAlertFor(pid);
+    await live.expectNoAlertFor(pid);
   });
 
   it('prints nothing but alerts on stdout', () => {
-    expect(sensor.stdoutNoise).toEqual([]);
-    expect(sensor.alerts.length).toBeGreaterThan(0);
+    expect(live.sensor.stdoutNoise).toEqual([]);
+    expect(live.sensor.alerts.length).toBeGreaterThan(0);
   });
 });
 

@@ -15,7 +15,7 @@ export class SensorProcess {
   readonly logs: Json[] = [];
   readonly stdoutNoise: string[] = [];
   private readonly waiters: (() => void)[] = [];
-  private readonly exited: Promise<number | null>;
+  readonly exited: Promise<number | null>;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     createInterface({ input: child.stdout }).on('line', (line) => this.onStdout(line));
@@ -27,7 +27,15 @@ export class SensorProcess {
     const child = spawn(process.execPath, [BIN, 'run', '--log-level', 'debug', ...args]);
     const sensor = new SensorProcess(child);
 
-    await sensor.waitFor(() => sensor.findLog('sensor ready') !== undefined, 15_000, 'ready');
+    const isReady = (): boolean => sensor.findLog('sensor ready') !== undefined;
+    // Settles only if the sensor dies first, so a later exit leaves no rejection behind.
+    const died = sensor.exited.then((code) => {
+      if (isReady()) return;
+      const said = sensor.logs.map((line) => line.line ?? line.msg).join('\n');
+      throw new Error(`sensor exited with ${code} before it was ready:\n${said}`);
+    });
+
+    await Promise.race([sensor.waitFor(isReady, 15_000, 'ready'), died]);
     return sensor;
   }
 
