@@ -35,7 +35,9 @@ export class SensorProcess {
       throw new Error(`sensor exited with ${code} before it was ready:\n${said}`);
     });
 
-    await Promise.race([sensor.waitFor(isReady, 15_000, 'ready'), died]);
+    const ready = sensor.waitFor(isReady, 15_000, 'ready');
+    ready.catch(() => {}); // if the sensor died first, its time-out has nobody to tell
+    await Promise.race([ready, died]);
     return sensor;
   }
 
