@@ -15,9 +15,8 @@
  * the socket was bound to a port beforehand.
  */
 #include "common.bpf.h"
+#include "sock.bpf.h"
 
-#define AF_INET		   2
-#define AF_INET6	   10
 #define IPPROTO_TCP	   6
 #define TCP_SYN_SENT_STATE 2
 #define TCP_CLOSE_STATE	   7
@@ -56,21 +55,7 @@ static __always_inline int emit_from_sock(const struct sock *sk)
 	if (!e)
 		return 0;
 
-	e->family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	e->sport = bpf_htons(BPF_CORE_READ(sk, __sk_common.skc_num));
-	e->dport = BPF_CORE_READ(sk, __sk_common.skc_dport);
-	__builtin_memset(e->saddr, 0, sizeof(e->saddr));
-	__builtin_memset(e->daddr, 0, sizeof(e->daddr));
-
-	/* bpf_core_read with explicit sizes: the destinations are byte arrays. */
-	if (e->family == AF_INET) {
-		bpf_core_read(e->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
-		bpf_core_read(e->daddr, 4, &sk->__sk_common.skc_daddr);
-	} else {
-		bpf_core_read(e->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
-		bpf_core_read(e->daddr, 16, &sk->__sk_common.skc_v6_daddr);
-	}
-
+	fill_endpoints(e, sk, RWX_HOOK_CONNECT);
 	submit_connect(e);
 	return 0;
 }

@@ -10,8 +10,8 @@
  * syscalls:sys_{enter,exit}_connect tracepoints.
  */
 #include "common.bpf.h"
+#include "sock.bpf.h"
 
-#define AF_INET	    2
 #define IPPROTO_UDP 17
 #define SOCK_DGRAM  2
 #define PENDING_MAX 10240
@@ -67,18 +67,7 @@ static __always_inline void emit_udp(struct sock *sk)
 
 	fill_header(&e->hdr, RWX_HOOK_UDP, RWX_KIND_CONNECT, sizeof(*e));
 	e->protocol = IPPROTO_UDP;
-	e->family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	e->sport = bpf_htons(BPF_CORE_READ(sk, __sk_common.skc_num));
-	e->dport = BPF_CORE_READ(sk, __sk_common.skc_dport);
-	__builtin_memset(e->saddr, 0, sizeof(e->saddr));
-	__builtin_memset(e->daddr, 0, sizeof(e->daddr));
-	if (e->family == AF_INET) {
-		bpf_core_read(e->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
-		bpf_core_read(e->daddr, 4, &sk->__sk_common.skc_daddr);
-	} else {
-		bpf_core_read(e->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
-		bpf_core_read(e->daddr, 16, &sk->__sk_common.skc_v6_daddr);
-	}
+	fill_endpoints(e, sk, RWX_HOOK_UDP);
 
 	bpf_ringbuf_submit(e, 0);
 	count(RWX_HOOK_UDP, RWX_CTR_EMITTED);
