@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a clone ready to run and test, doing only what is missing and saying
-// what it does: Debian/Ubuntu build packages (as root, through apt), npm
+// what it does: Debian/Ubuntu build packages (as root, through apt; with
+// --for-tests also what the test suite needs), npm
 // dependencies, the native addon (BPF object embedded) and the TypeScript
 // build. Runs before `npm start` and `npm test`; plain Node, no dependencies,
 // since node_modules may not exist yet. Progress goes to stderr so that the
@@ -25,7 +26,13 @@ const BUILD_PACKAGES = {
   gcc: '/usr/bin/cc',
   make: '/usr/bin/make',
   'pkg-config': '/usr/bin/pkg-config',
+};
+
+// What only the test suite needs: network namespaces and the auditd comparison.
+const TEST_PACKAGES = {
   iproute2: '/usr/sbin/ip',
+  auditd: '/usr/sbin/auditctl',
+  procps: '/usr/bin/pgrep',
 };
 
 function say(message) {
@@ -43,8 +50,8 @@ function run(command, args) {
   if (result.status !== 0) fail(`${command} failed (exit ${result.status ?? result.signal})`);
 }
 
-function ensurePackages() {
-  const missing = Object.entries(BUILD_PACKAGES)
+function ensurePackages(packages) {
+  const missing = Object.entries(packages)
     .filter(([, proof]) => !existsSync(proof))
     .map(([name]) => name);
   if (missing.length === 0) return;
@@ -73,7 +80,8 @@ function isStale(output, inputs) {
 }
 
 function main() {
-  ensurePackages();
+  const forTests = process.argv.includes('--for-tests');
+  ensurePackages(forTests ? { ...BUILD_PACKAGES, ...TEST_PACKAGES } : BUILD_PACKAGES);
   if (!existsSync(join(ROOT, 'node_modules'))) run('npm', ['ci', '--no-audit', '--no-fund']);
 
   const nativeInputs = ['bpf', 'native'].map((d) => join(ROOT, d));
