@@ -7,6 +7,7 @@
 
 RWX_EVENTS_MAP events SEC(".maps");
 RWX_COUNTERS_MAP counters SEC(".maps");
+RWX_TRACKED_MAP tracked SEC(".maps");
 
 const volatile __u32 self_tgid = 0;
 /* Default predicate: prot exactly PROT_READ | PROT_WRITE | PROT_EXEC, as the rule asks. */

@@ -15,6 +15,7 @@
  * the socket was bound to a port beforehand.
  */
 #include "common.bpf.h"
+#include "task.bpf.h"
 #include "sock.bpf.h"
 
 #define IPPROTO_TCP	   6
@@ -38,6 +39,7 @@ static __always_inline struct rwx_connect *reserve_connect(void)
 	}
 
 	fill_header(&e->hdr, RWX_HOOK_CONNECT, RWX_KIND_CONNECT, sizeof(*e));
+	track_process(&e->hdr);
 	e->protocol = IPPROTO_TCP;
 	return e;
 }

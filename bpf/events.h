@@ -13,11 +13,13 @@
 #ifndef RWXWATCH_EVENTS_H
 #define RWXWATCH_EVENTS_H
 
-#define RWX_COMM_LEN 16
+#define RWX_COMM_LEN	 16
+#define RWX_EXE_NAME_LEN 32
 
 enum rwx_kind {
 	RWX_KIND_MPROTECT = 1,
 	RWX_KIND_CONNECT = 2,
+	RWX_KIND_EXIT = 3,
 };
 
 /* The syscall an RWX-memory record comes from. */
@@ -32,7 +34,8 @@ enum rwx_hook {
 	RWX_HOOK_MPROTECT = 0,
 	RWX_HOOK_CONNECT = 1,
 	RWX_HOOK_UDP = 2,
-	RWX_HOOK_COUNT = 3,
+	RWX_HOOK_EXIT = 3,
+	RWX_HOOK_COUNT = 4,
 };
 
 enum rwx_counter {
@@ -45,17 +48,30 @@ enum rwx_counter {
 	RWX_CTR_COUNT = 6,
 };
 
+/*
+ * Who did it, read from the task at event time so it cannot race with exit.
+ * Names and the executable's name are chosen by the process: untrusted.
+ */
 struct rwx_header {
 	__u32 kind;	/* enum rwx_kind */
 	__u32 size;	/* whole record, bytes */
 	__u64 ktime_ns; /* bpf_ktime_get_boot_ns() when the event happened */
 	__u64 start_ns; /* thread-group leader's start, boot-relative ns */
-	__u32 pid;	/* tgid */
+	__u32 pid;	/* tgid, in the initial pid namespace */
 	__u32 tid;
-	__u32 uid;
+	__u32 uid; /* real */
 	__u32 gid;
 	char comm[RWX_COMM_LEN];	/* thread-group leader's comm: the process name */
 	char thread_comm[RWX_COMM_LEN]; /* the calling thread's comm */
+	__u32 ppid;			/* parent's tgid (real_parent) */
+	__u32 euid;			/* effective */
+	__u32 egid;
+	__u32 ns_pid;			 /* tgid inside the process's own pid namespace */
+	__u32 pidns_ino;		 /* inode number of that pid namespace */
+	__u32 exe_dev;			 /* st_dev of the executable (kernel encoding) */
+	__u64 exe_ino;			 /* st_ino of the executable; 0 for kernel threads */
+	__u64 cgroup_id;		 /* cgroup v2 id of the task */
+	char exe_name[RWX_EXE_NAME_LEN]; /* final path component of the executable, cut */
 };
 
 struct rwx_mprotect {
@@ -76,6 +92,13 @@ struct rwx_connect {
 	__be16 dport;
 	__u8 saddr[16]; /* IPv4 in the first 4 bytes, or IPv6 */
 	__u8 daddr[16];
+};
+
+/* A process the kernel reported on has exited: user space can forget it. */
+struct rwx_exit {
+	struct rwx_header hdr;
+	__s32 exit_code; /* task->exit_code: status << 8, or the signal */
+	__u32 pad;
 };
 
 #endif /* RWXWATCH_EVENTS_H */

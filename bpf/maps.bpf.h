@@ -21,4 +21,18 @@
 		__type(value, __u64);                               \
 	}
 
+/*
+ * Processes user space has heard of (tgid -> start_ns), so that their exit is
+ * reported and nothing else's is. LRU: under pressure the oldest entry goes,
+ * and that process's exit is then not reported (user space also ages state
+ * out by the look-back).
+ */
+#define RWX_TRACKED_MAP                              \
+	struct {                                     \
+		__uint(type, BPF_MAP_TYPE_LRU_HASH); \
+		__uint(max_entries, 65536);          \
+		__type(key, __u32);                  \
+		__type(value, __u64);                \
+	}
+
 #endif /* RWXWATCH_MAPS_BPF_H */

@@ -11,6 +11,7 @@
  * kprobes. User space attaches only the syscalls its profile needs.
  */
 #include "common.bpf.h"
+#include "task.bpf.h"
 
 #define PENDING_MAX 10240
 
@@ -62,6 +63,7 @@ static __always_inline int on_exit(long ret)
 	}
 
 	fill_header(&e->hdr, RWX_HOOK_MPROTECT, RWX_KIND_MPROTECT, sizeof(*e));
+	track_process(&e->hdr);
 	e->addr = args->addr;
 	e->len = args->len;
 	e->prot = args->prot;

@@ -10,6 +10,7 @@
  * syscalls:sys_{enter,exit}_connect tracepoints.
  */
 #include "common.bpf.h"
+#include "task.bpf.h"
 #include "sock.bpf.h"
 
 #define IPPROTO_UDP 17
@@ -66,6 +67,7 @@ static __always_inline void emit_udp(struct sock *sk)
 	}
 
 	fill_header(&e->hdr, RWX_HOOK_UDP, RWX_KIND_CONNECT, sizeof(*e));
+	track_process(&e->hdr);
 	e->protocol = IPPROTO_UDP;
 	fill_endpoints(e, sk, RWX_HOOK_UDP);
 

@@ -23,6 +23,7 @@ Napi::Object Layout(Napi::Env env) {
   layout.Set("header", sizeof(struct rwx_header));
   layout.Set("mprotect", sizeof(struct rwx_mprotect));
   layout.Set("connect", sizeof(struct rwx_connect));
+  layout.Set("exit", sizeof(struct rwx_exit));
   return layout;
 }
 

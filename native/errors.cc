@@ -21,6 +21,15 @@ Napi::Error ToJsError(Napi::Env env, const NativeFailure& failure) {
   return error;
 }
 
+void CallFromQueue(Napi::Function fn, const std::initializer_list<napi_value>& args) {
+  try {
+    fn.Call(args);
+  } catch (const Napi::Error& error) {
+    // Re-raising can fail too once the environment is going away: nothing to tell then.
+    napi_throw(fn.Env(), error.Value());
+  }
+}
+
 int PositiveErrno(int ret) {
   if (ret < 0) return -ret;
   return errno != 0 ? errno : EINVAL;

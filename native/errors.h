@@ -25,6 +25,12 @@ class NativeFailure : public std::runtime_error {
 
 Napi::Error ToJsError(Napi::Env env, const NativeFailure& failure);
 
+// Calls JS from a thread-safe function's callback. A C++ exception must not
+// leave that callback (it would terminate the process), so an exception from
+// JS is handed back to JS as an uncaught exception; while the environment is
+// shutting down, when JS can no longer run, it is dropped.
+void CallFromQueue(Napi::Function fn, const std::initializer_list<napi_value>& args);
+
 // libbpf returns -errno or sets errno; this takes either and returns a positive errno.
 int PositiveErrno(int ret);
 

@@ -30,6 +30,8 @@ void EnsureTracefs(LogBridge& log) {
   }
 }
 
+const std::vector<std::string> kExitModes = {"tp_btf", "tracepoint"};
+
 [[noreturn]] void Unknown(const std::string& what, const std::string& hook) {
   throw NativeFailure("BPF_OPEN_FAILED", EINVAL, "unknown " + what, hook);
 }
@@ -66,6 +68,8 @@ void Loader::Configure() {
     for (const auto& c : Candidates("udp", config_.mprotect_modes))
       wanted.insert(c.programs.begin(), c.programs.end());
   }
+  for (const auto& c : Candidates("exit", kExitModes))
+    wanted.insert(c.programs.begin(), c.programs.end());
   bpf_program* prog;
   bpf_object__for_each_program(prog, skel_->obj) {
     bpf_program__set_autoload(prog, wanted.count(prog) > 0);
@@ -91,6 +95,9 @@ std::vector<std::string> Loader::ProgramNames(const std::string& hook,
   if (hook == "connect" && mode == "kprobe") return {"connect_kprobe"};
   if (hook == "connect" && mode == "tp_btf") return {"connect_tp_btf"};
   if (hook == "connect" && mode == "tracepoint") return {"connect_tp"};
+  if (hook == "exit" && mode == "tp_btf") return {"exit_tp_btf"};
+  if (hook == "exit" && mode == "tracepoint") return {"exit_tp"};
+  if (hook == "exit") return {};
   if (hook == "connect" || (mode != "kprobe" && mode != "tracepoint")) return {};
 
   std::string kind = mode == "kprobe" ? "_kp" : "_tp";
@@ -126,6 +133,14 @@ void Loader::Attach() {
   mprotect_mode_ = AttachHook("mprotect", Candidates("mprotect", config_.mprotect_modes));
   connect_mode_ = AttachHook("connect", Candidates("connect", config_.connect_modes));
   if (config_.udp) udp_mode_ = AttachHook("udp", Candidates("udp", config_.mprotect_modes));
+
+  // Exit reports only release state early; without them the sensor still
+  // detects, so a kernel that refuses this hook does not stop the start.
+  try {
+    exit_mode_ = AttachHook("exit", Candidates("exit", kExitModes));
+  } catch (const NativeFailure&) {
+    exit_mode_.clear();
+  }
 }
 
 std::string Loader::AttachHook(const std::string& hook,
@@ -142,7 +157,10 @@ std::string Loader::AttachHook(const std::string& hook,
 
     attempts_.push_back({hook, candidates[i].mode, last_err, std::strerror(last_err)});
   }
-  throw NativeFailure("BPF_ATTACH_FAILED", last_err, "attach " + hook + " in any mode", hook);
+  std::string tried;
+  for (const auto& candidate : candidates) tried += (tried.empty() ? "" : ", ") + candidate.mode;
+  throw NativeFailure("BPF_ATTACH_FAILED", last_err, "attach " + hook + " (tried " + tried + ")",
+                      hook);
 }
 
 // Attaches every program of one mode, or none of them.

@@ -51,6 +51,7 @@ class Loader {
   const std::string& mprotect_mode() const { return mprotect_mode_; }
   const std::string& connect_mode() const { return connect_mode_; }
   const std::string& udp_mode() const { return udp_mode_; }
+  const std::string& exit_mode() const { return exit_mode_; }
   const std::vector<AttachAttempt>& attempts() const { return attempts_; }
 
   std::vector<std::string> LoadedPrograms() const;
@@ -79,7 +80,8 @@ class Loader {
   std::vector<AttachAttempt> attempts_;
   std::string mprotect_mode_;
   std::string connect_mode_;
-  std::string udp_mode_;  // empty when UDP is not watched
+  std::string udp_mode_;   // empty when UDP is not watched
+  std::string exit_mode_;  // empty when no exit hook could attach
 };
 
 }  // namespace rwxwatch

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include "errors.h"
+
 namespace rwxwatch {
 
 namespace {
@@ -21,7 +23,8 @@ LogBridge* active_bridge = nullptr;
 
 void DeliverLine(Napi::Env env, Napi::Function on_log, LogLine* line) {
   if (env != nullptr && on_log != nullptr) {
-    on_log.Call({Napi::String::New(env, line->level), Napi::String::New(env, line->message)});
+    CallFromQueue(on_log,
+                  {Napi::String::New(env, line->level), Napi::String::New(env, line->message)});
   }
   delete line;
 }

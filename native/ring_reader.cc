@@ -24,7 +24,7 @@ void CallOnBatch(Napi::Env env, Napi::Function on_batch, Batch* batch) {
   auto buffer = Napi::Buffer<uint8_t>::New(
       env, batch->bytes.data(), batch->bytes.size(),
       [](Napi::Env, uint8_t*, Batch* owned) { delete owned; }, batch);
-  on_batch.Call({buffer, Napi::Number::New(env, records)});
+  CallFromQueue(on_batch, {buffer, Napi::Number::New(env, records)});
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace rwxwatch {
 
 namespace {
 
-const char* kHookNames[RWX_HOOK_COUNT] = {"mprotect", "connect", "udp"};
+const char* kHookNames[RWX_HOOK_COUNT] = {"mprotect", "connect", "udp", "exit"};
 const char* kCounterNames[RWX_CTR_COUNT] = {"seen",        "filtered",  "emitted",
                                             "ringbufFull", "stateFull", "readFailed"};
 
@@ -88,6 +88,7 @@ Napi::Value Sensor::Modes(const Napi::CallbackInfo& info) {
   modes.Set("mprotect", loader_->mprotect_mode());
   modes.Set("connect", loader_->connect_mode());
   if (!loader_->udp_mode().empty()) modes.Set("udp", loader_->udp_mode());
+  if (!loader_->exit_mode().empty()) modes.Set("exit", loader_->exit_mode());
   return modes;
 }
 

@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command !== 'run') {
-    process.stderr.write(`rwxwatch: unknown command "${command}"\n${USAGE}`);
+    process.stderr.write(`rwxwatch: unknown command "${command}"; see rwxwatch --help\n`);
     return EXIT.usage;
   }
 

@@ -1,5 +1,6 @@
 import { StdoutSink } from '../alerts/stdout-sink.js';
 import { loadConfig } from '../config/load.js';
+import { RwxwatchError } from '../errors.js';
 import { readHostInfo } from '../host/host-info.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { loadBinding } from '../native/load.js';
@@ -22,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     return await runSensor(config, log);
   } catch (error) {
-    log.fatal({ err: error }, 'sensor cannot start');
+    log.fatal(describeFailure(error), 'sensor cannot start');
     return exitCodeFor(error);
   }
 }
@@ -57,4 +58,12 @@ function firstSignal(): Promise<string> {
     };
     for (const name of SHUTDOWN_SIGNALS) process.on(name, onSignal);
   });
+}
+
+/** A known failure is its code and context; only an unexpected one needs its stack. */
+function describeFailure(error: unknown): object {
+  if (!(error instanceof RwxwatchError)) return { err: error };
+
+  // Own enumerable fields are name, code and context; message and stack are not among them.
+  return { error: { ...error, message: error.message } };
 }

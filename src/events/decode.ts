@@ -2,8 +2,8 @@
 // come from the kernel, but a decoder bug or a layout drift must cost a counted skip,
 // never an exception that takes the sensor down.
 import { HEADER_OFFSETS, RECORD_ALIGN, RECORD_KINDS, RECORD_SIZES } from './layout.js';
-import { decodeConnect, decodeMprotect } from './records.js';
-import type { SensorEvent } from './types.js';
+import { decodeConnect, decodeExit, decodeMprotect } from './records.js';
+import type { ExitEvent, SensorEvent } from './types.js';
 
 export interface DecodeSkipped {
   /** The batch stopped making sense (bad size or short tail); the rest was dropped. */
@@ -16,19 +16,26 @@ export interface DecodeSkipped {
 
 export interface DecodeResult {
   events: SensorEvent[];
+  /** Processes that exited; kept apart because they feed no leg of the rule. */
+  exits: ExitEvent[];
   skipped: DecodeSkipped;
 }
 
-type RecordDecoder = (record: Buffer, bootToRealtimeNs: bigint) => SensorEvent | undefined;
+type RecordDecoder = (
+  record: Buffer,
+  bootToRealtimeNs: bigint,
+) => SensorEvent | ExitEvent | undefined;
 
 const DECODERS: ReadonlyMap<number, { size: number; decode: RecordDecoder }> = new Map([
   [RECORD_KINDS.mprotect, { size: RECORD_SIZES.mprotect, decode: decodeMprotect }],
   [RECORD_KINDS.connect, { size: RECORD_SIZES.connect, decode: decodeConnect }],
+  [RECORD_KINDS.exit, { size: RECORD_SIZES.exit, decode: decodeExit }],
 ]);
 
 export function decodeBatch(batch: Buffer, bootToRealtimeNs: bigint): DecodeResult {
   const result: DecodeResult = {
     events: [],
+    exits: [],
     skipped: { truncated: 0, unknownKind: 0, malformed: 0 },
   };
   let offset = 0;
@@ -73,5 +80,6 @@ function decodeRecord(record: Buffer, bootToRealtimeNs: bigint, result: DecodeRe
     return;
   }
 
-  result.events.push(event);
+  if (event.kind === 'exit') result.exits.push(event);
+  else result.events.push(event);
 }

@@ -6,11 +6,14 @@
 /** `RWX_COMM_LEN`. */
 export const COMM_LEN = 16;
 
+/** `RWX_EXE_NAME_LEN`. */
+export const EXE_NAME_LEN = 32;
+
 /** `enum rwx_kind`: the first u32 of every record. */
-export const RECORD_KINDS = { mprotect: 1, connect: 2 } as const;
+export const RECORD_KINDS = { mprotect: 1, connect: 2, exit: 3 } as const;
 
 /** sizeof each struct in bytes; each is a multiple of 8 so records pack back to back. */
-export const RECORD_SIZES = { header: 72, mprotect: 112, connect: 112 } as const;
+export const RECORD_SIZES = { header: 144, mprotect: 184, connect: 184, exit: 152 } as const;
 
 /** Record alignment: every `size` the kernel writes is a multiple of this. */
 export const RECORD_ALIGN = 8;
@@ -27,25 +30,39 @@ export const HEADER_OFFSETS = {
   gid: 36,
   comm: 40,
   thread_comm: 56,
+  ppid: 72,
+  euid: 76,
+  egid: 80,
+  ns_pid: 84,
+  pidns_ino: 88,
+  exe_dev: 92,
+  exe_ino: 96,
+  cgroup_id: 104,
+  exe_name: 112,
 } as const;
 
 /** `struct rwx_mprotect`, after the header. */
 export const MPROTECT_OFFSETS = {
-  addr: 72,
-  len: 80,
-  prot: 88,
-  ret: 96,
-  syscall: 104,
+  addr: 144,
+  len: 152,
+  prot: 160,
+  ret: 168,
+  syscall: 176,
 } as const;
 
 /** `struct rwx_connect`, after the header. Ports and addresses stay in network order. */
 export const CONNECT_OFFSETS = {
-  family: 72,
-  protocol: 74,
-  sport: 76,
-  dport: 78,
-  saddr: 80,
-  daddr: 96,
+  family: 144,
+  protocol: 146,
+  sport: 148,
+  dport: 150,
+  saddr: 152,
+  daddr: 168,
+} as const;
+
+/** `struct rwx_exit`, after the header. */
+export const EXIT_OFFSETS = {
+  exit_code: 144,
 } as const;
 
 /** Length of the `saddr`/`daddr` arrays; IPv4 uses the first 4 bytes. */

@@ -6,13 +6,15 @@ import {
   ADDRESS_FAMILIES,
   COMM_LEN,
   CONNECT_OFFSETS,
+  EXE_NAME_LEN,
+  EXIT_OFFSETS,
   HEADER_OFFSETS,
   IPPROTO_TCP,
   IPPROTO_UDP,
   MEMORY_SYSCALLS,
   MPROTECT_OFFSETS,
 } from './layout.js';
-import type { ConnectEvent, MprotectEvent } from './types.js';
+import type { ConnectEvent, ExitEvent, KernelContext, MprotectEvent } from './types.js';
 
 type HeaderFields = Omit<MprotectEvent, 'kind' | 'addr' | 'len' | 'prot' | 'ret' | 'syscall'>;
 
@@ -66,6 +68,26 @@ export function decodeConnect(record: Buffer, bootToRealtimeNs: bigint): Connect
   };
 }
 
+export function decodeExit(record: Buffer, bootToRealtimeNs: bigint): ExitEvent {
+  const { timeMs, pid, startNs } = decodeHeader(record, bootToRealtimeNs);
+
+  return { kind: 'exit', timeMs, pid, startNs, exitCode: record.readInt32LE(EXIT_OFFSETS.exit_code) };
+}
+
+function decodeContext(record: Buffer): KernelContext {
+  return {
+    ppid: record.readUInt32LE(HEADER_OFFSETS.ppid),
+    euid: record.readUInt32LE(HEADER_OFFSETS.euid),
+    egid: record.readUInt32LE(HEADER_OFFSETS.egid),
+    nsPid: record.readUInt32LE(HEADER_OFFSETS.ns_pid),
+    pidnsIno: record.readUInt32LE(HEADER_OFFSETS.pidns_ino),
+    exeDev: record.readUInt32LE(HEADER_OFFSETS.exe_dev),
+    exeIno: record.readBigUInt64LE(HEADER_OFFSETS.exe_ino),
+    exeName: readCString(record, HEADER_OFFSETS.exe_name, EXE_NAME_LEN),
+    cgroupId: record.readBigUInt64LE(HEADER_OFFSETS.cgroup_id),
+  };
+}
+
 function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
   const ktimeNs = record.readBigUInt64LE(HEADER_OFFSETS.ktime_ns);
 
@@ -79,6 +101,7 @@ function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
     gid: record.readUInt32LE(HEADER_OFFSETS.gid),
     name: readComm(record, HEADER_OFFSETS.comm),
     threadName: readComm(record, HEADER_OFFSETS.thread_comm),
+    context: decodeContext(record),
   };
 }
 
@@ -86,10 +109,14 @@ function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
 // Limitation: comm is raw bytes; invalid UTF-8 decodes to U+FFFD, so two names that
 // differ only in invalid bytes compare equal.
 function readComm(record: Buffer, offset: number): string {
-  const bytes = record.subarray(offset, offset + COMM_LEN);
+  return readCString(record, offset, COMM_LEN);
+}
+
+function readCString(record: Buffer, offset: number, length: number): string {
+  const bytes = record.subarray(offset, offset + length);
   const end = bytes.indexOf(0);
 
-  return bytes.toString('utf8', 0, end === -1 ? COMM_LEN : end);
+  return bytes.toString('utf8', 0, end === -1 ? length : end);
 }
 
 function ipVersion(family: number): 4 | 6 | undefined {

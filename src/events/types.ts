@@ -4,6 +4,26 @@
 export type EventKind = 'mprotect' | 'connect';
 export type MemorySyscall = 'mprotect' | 'pkey_mprotect' | 'mmap';
 
+/**
+ * What the kernel read about the process at event time, so it survives the
+ * process's exit. Absent for events replayed from sources that lack it.
+ */
+export interface KernelContext {
+  /** Parent's tgid. */
+  ppid: number;
+  euid: number;
+  egid: number;
+  /** The pid inside the process's own pid namespace, and that namespace's inode. */
+  nsPid: number;
+  pidnsIno: number;
+  /** st_dev (kernel encoding) and st_ino of the executable; 0n inode for kernel threads. */
+  exeDev: number;
+  exeIno: bigint;
+  /** Final path component of the executable, at most 31 bytes. Attacker-chosen. */
+  exeName: string;
+  cgroupId: bigint;
+}
+
 interface BaseEvent {
   kind: EventKind;
   /** Wall-clock time of the event, ms since the epoch. */
@@ -20,6 +40,12 @@ interface BaseEvent {
   name: string;
   /** The calling thread's comm. Attacker-controlled. */
   threadName: string;
+  context?: KernelContext;
+  /**
+   * Path of the process's executable, filled in user space (events/executable.ts) only
+   * when executable exclusions are configured; undefined when unknown. Attacker-chosen.
+   */
+  executable?: string;
 }
 
 export interface MprotectEvent extends BaseEvent {
@@ -46,3 +72,13 @@ export interface ConnectEvent extends BaseEvent {
 }
 
 export type SensorEvent = MprotectEvent | ConnectEvent;
+
+/** A process the kernel reported on has exited; state about it can go. */
+export interface ExitEvent {
+  kind: 'exit';
+  timeMs: number;
+  pid: number;
+  startNs: bigint;
+  /** The kernel's exit code: status << 8, or the terminating signal. */
+  exitCode: number;
+}

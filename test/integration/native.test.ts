@@ -4,13 +4,17 @@ import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeBatch } from '../../src/events/decode.js';
+import type { ExitEvent, SensorEvent } from '../../src/events/types.js';
 import type { NativeSensor, NativeSensorOptions } from '../../src/native/binding.js';
 import { loadBinding } from '../../src/native/load.js';
 import { sh } from './support/commands.js';
 import { announceSkip, kernelSkipReason } from './support/privileges.js';
+import { Trigger } from './support/trigger.js';
 
 const skip = announceSkip('native addon', kernelSkipReason());
 const ALL_PROGRAMS = [
+  'exit_tp_btf',
+  'exit_tp',
   'mprotect_kp_in',
   'mprotect_kp_out',
   'mprotect_tp_in',
@@ -36,6 +40,11 @@ function options(overrides: Partial<NativeSensorOptions> = {}): NativeSensorOpti
     ringBytes: 1 << 20,
     ...overrides,
   };
+}
+
+function decodeAll(batches: Buffer[]): { events: SensorEvent[]; exits: ExitEvent[] } {
+  const results = batches.map((batch) => decodeBatch(batch, 0n));
+  return { events: results.flatMap((r) => r.events), exits: results.flatMap((r) => r.exits) };
 }
 
 function kernelProgramIds(): number[] {
@@ -77,8 +86,8 @@ describe.skipIf(skip)('native addon on this kernel', () => {
       }
     }
     expect(sensor?.modes().udp).toBe(HAS_KPROBES ? 'kprobe' : 'tracepoint');
-    // Two programs per memory syscall, one for TCP connect, two for UDP connect.
-    expect(sensor?.attachedProgramIds()).toHaveLength(9);
+    // Two programs per memory syscall, one for TCP connect, two for UDP, one for exit.
+    expect(sensor?.attachedProgramIds()).toHaveLength(10);
   });
 
   it('attaches each hook in the first mode the kernel supports', () => {
@@ -142,6 +151,21 @@ describe.skipIf(skip)('native addon on this kernel', () => {
     expect(events.filter((e) => e.pid === process.pid)).toEqual([]);
   });
 
+  it('reports the exit of a process it reported on, with its identity', async () => {
+    const batches: Buffer[] = [];
+    sensor = binding?.open(options({ onBatch: (b) => batches.push(b) }));
+    const trigger = Trigger.build();
+
+    const { pid } = await trigger.run(trigger.path, ['--no-connect']);
+    await expect.poll(() => decodeAll(batches).exits.map((e) => e.pid)).toContain(pid);
+    trigger.dispose();
+
+    const { events } = decodeAll(batches);
+    const own = events.find((e) => e.pid === pid);
+    expect(sensor?.modes().exit).toBe('tp_btf');
+    expect(own?.context).toMatchObject({ nsPid: pid, exeName: 'trigger', ppid: process.pid });
+  });
+
   it('leaves no program attached after close()', async () => {
     sensor = binding?.open(options());
     const ids = sensor?.attachedProgramIds() ?? [];
@@ -149,7 +173,8 @@ describe.skipIf(skip)('native addon on this kernel', () => {
     sensor?.close();
     sensor = undefined;
 
-    expect(ids.length).toBe(3);
+    // mprotect entry and exit, TCP connect, process exit.
+    expect(ids.length).toBe(4);
     await expect.poll(() => kernelProgramIds().filter((id) => ids.includes(id))).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBatch } from '../../src/events/decode.js';
+import { RECORD_SIZES } from '../../src/events/layout.js';
 import type { ConnectEvent, MprotectEvent } from '../../src/events/types.js';
 import {
   connectRecord,
+  exitRecord,
   header,
   lyingHeader,
   mappedBytes,
@@ -49,6 +51,17 @@ describe('decodeBatch with one mprotect record', () => {
         prot: 7n,
         ret: -13,
         syscall: 'mprotect',
+        context: {
+          ppid: 1,
+          euid: 0,
+          egid: 5,
+          nsPid: 7,
+          pidnsIno: 4026531836,
+          exeDev: 259,
+          exeIno: 1234n,
+          exeName: 'evil-bin',
+          cgroupId: 42n,
+        },
       },
     ]);
   });
@@ -192,6 +205,20 @@ describe('decodeBatch with connect records', () => {
   });
 });
 
+describe('decodeBatch with an exit record', () => {
+  it('reports the exit apart from the events of the rule', () => {
+    const batch = Buffer.concat([
+      exitRecord({ pid: 31, startNs: 9n, exitCode: 9 }),
+      mprotectRecord({ pid: 32 }),
+    ]);
+
+    const { events, exits } = decodeBatch(batch, 0n);
+
+    expect(exits).toEqual([{ kind: 'exit', timeMs: 5000, pid: 31, startNs: 9n, exitCode: 9 }]);
+    expect(events.map((event) => event.pid)).toEqual([32]);
+  });
+});
+
 describe('decodeBatch with several records back to back', () => {
   it('decodes a mixed batch in order', () => {
     const batch = Buffer.concat([
@@ -211,7 +238,7 @@ describe('decodeBatch with several records back to back', () => {
   });
 
   it('skips an unknown kind by its size and decodes what follows', () => {
-    const unknown = header({ kind: 99, size: 96 });
+    const unknown = header({ kind: 99, size: RECORD_SIZES.header + 24 });
     const batch = Buffer.concat([unknown, connectRecord({ pid: 9 })]);
 
     const { events, skipped } = decodeBatch(batch, 0n);
@@ -221,7 +248,7 @@ describe('decodeBatch with several records back to back', () => {
   });
 
   it('skips a known kind shorter than its struct and decodes what follows', () => {
-    const short = header({ kind: 1, size: 80 });
+    const short = header({ kind: 1, size: RECORD_SIZES.mprotect - 8 });
     const batch = Buffer.concat([short, connectRecord({ pid: 9 })]);
 
     const { events, skipped } = decodeBatch(batch, 0n);
@@ -231,7 +258,7 @@ describe('decodeBatch with several records back to back', () => {
   });
 
   it('decodes a record longer than its struct, as a newer header may append fields', () => {
-    const longer = mprotectRecord({ size: 112, pid: 5 });
+    const longer = mprotectRecord({ size: RECORD_SIZES.mprotect + 8, pid: 5 });
     const batch = Buffer.concat([longer, connectRecord({ pid: 6 })]);
 
     const { events } = decodeBatch(batch, 0n);
@@ -250,7 +277,7 @@ describe('decodeBatch with several records back to back', () => {
   it('returns nothing for an empty batch', () => {
     const result = decodeBatch(Buffer.alloc(0), 0n);
 
-    expect(result).toEqual({ events: [], skipped: NOTHING_SKIPPED });
+    expect(result).toEqual({ events: [], exits: [], skipped: NOTHING_SKIPPED });
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONNECT_OFFSETS,
+  EXIT_OFFSETS,
   HEADER_OFFSETS,
   MPROTECT_OFFSETS,
   RECORD_KINDS,
@@ -22,6 +23,7 @@ const FIELDS = [
   ['rwx_header', HEADER_OFFSETS],
   ['rwx_mprotect', MPROTECT_OFFSETS],
   ['rwx_connect', CONNECT_OFFSETS],
+  ['rwx_exit', EXIT_OFFSETS],
 ] as const;
 
 /** Builds and runs a C program that prints the header's real layout as JSON. */
@@ -39,7 +41,8 @@ function measureHeader(dir: string): Record<string, number> {
 #include "${HEADER}"
 #define P(k, v) printf("\\"%s\\": %zu,", k, (size_t)(v))
 int main(void) { printf("{"); ${lines.join(' ')}
-printf("\\"kind.mprotect\\": %d, \\"kind.connect\\": %d}", RWX_KIND_MPROTECT, RWX_KIND_CONNECT); }`;
+printf("\\"kind.mprotect\\": %d, \\"kind.connect\\": %d, \\"kind.exit\\": %d}",
+  RWX_KIND_MPROTECT, RWX_KIND_CONNECT, RWX_KIND_EXIT); }`;
 
   writeFileSync(join(dir, 'layout.c'), source);
   execFileSync('cc', ['-o', join(dir, 'layout'), join(dir, 'layout.c')]);
@@ -55,6 +58,7 @@ describe('record layout against bpf/events.h', () => {
     expect(measured.rwx_header).toBe(RECORD_SIZES.header);
     expect(measured.rwx_mprotect).toBe(RECORD_SIZES.mprotect);
     expect(measured.rwx_connect).toBe(RECORD_SIZES.connect);
+    expect(measured.rwx_exit).toBe(RECORD_SIZES.exit);
   });
 
   it('matches every field offset', () => {
@@ -71,6 +75,7 @@ describe('record layout against bpf/events.h', () => {
   it('matches the record kinds', () => {
     expect(measured['kind.mprotect']).toBe(RECORD_KINDS.mprotect);
     expect(measured['kind.connect']).toBe(RECORD_KINDS.connect);
+    expect(measured['kind.exit']).toBe(RECORD_KINDS.exit);
   });
 
   it('matches the sizes the addon was compiled with', () => {
@@ -80,6 +85,7 @@ describe('record layout against bpf/events.h', () => {
       header: RECORD_SIZES.header,
       mprotect: RECORD_SIZES.mprotect,
       connect: RECORD_SIZES.connect,
+      exit: RECORD_SIZES.exit,
     });
   });
 });

@@ -1,6 +1,7 @@
 // Builds raw records the way the kernel writes them (bpf/events.h), for decoder tests.
 import {
   CONNECT_OFFSETS,
+  EXIT_OFFSETS,
   HEADER_OFFSETS,
   MPROTECT_OFFSETS,
   RECORD_KINDS,
@@ -18,6 +19,8 @@ export interface HeaderInit {
   gid?: number;
   comm?: string | Buffer;
   threadComm?: string | Buffer;
+  nsPid?: number;
+  exeName?: string;
 }
 
 export interface MprotectInit extends HeaderInit {
@@ -60,6 +63,13 @@ export function connectRecord(init: ConnectInit = {}): Buffer {
   return record;
 }
 
+export function exitRecord(init: HeaderInit & { exitCode?: number } = {}): Buffer {
+  const record = header({ kind: RECORD_KINDS.exit, size: RECORD_SIZES.exit, ...init });
+
+  record.writeInt32LE(init.exitCode ?? 0, EXIT_OFFSETS.exit_code);
+  return record;
+}
+
 /** A record of any kind with only its header filled in, `size` bytes long. */
 export function header(init: HeaderInit & { kind: number; size: number }): Buffer {
   return writeHeader(Buffer.alloc(Math.max(init.size, RECORD_SIZES.header)), init);
@@ -81,7 +91,23 @@ function writeHeader(record: Buffer, init: HeaderInit & { kind: number; size: nu
   record.writeUInt32LE(init.gid ?? 1001, HEADER_OFFSETS.gid);
   Buffer.from(init.comm ?? 'payload').copy(record, HEADER_OFFSETS.comm, 0, 16);
   Buffer.from(init.threadComm ?? 'worker').copy(record, HEADER_OFFSETS.thread_comm, 0, 16);
+  writeContext(record, init);
   return record;
+}
+
+// Kernel context with fixed values; the short `lyingHeader` buffers have no room for it.
+function writeContext(record: Buffer, init: HeaderInit): void {
+  if (record.length < RECORD_SIZES.header) return;
+
+  record.writeUInt32LE(1, HEADER_OFFSETS.ppid);
+  record.writeUInt32LE(init.uid ?? 1000, HEADER_OFFSETS.euid);
+  record.writeUInt32LE(init.gid ?? 1001, HEADER_OFFSETS.egid);
+  record.writeUInt32LE(init.nsPid ?? 7, HEADER_OFFSETS.ns_pid);
+  record.writeUInt32LE(4026531836, HEADER_OFFSETS.pidns_ino);
+  record.writeUInt32LE(259, HEADER_OFFSETS.exe_dev);
+  record.writeBigUInt64LE(1234n, HEADER_OFFSETS.exe_ino);
+  record.writeBigUInt64LE(42n, HEADER_OFFSETS.cgroup_id);
+  Buffer.from(init.exeName ?? 'evil-bin').copy(record, HEADER_OFFSETS.exe_name, 0, 31);
 }
 
 /** IPv6 bytes of an IPv4-mapped address ::ffff:a.b.c.d. */
