@@ -4,7 +4,7 @@
 /** Where a hook is attached. `auto` tries them in the order listed per hook. */
 export type MprotectMode = 'kprobe' | 'tracepoint';
 export type ConnectMode = 'kprobe' | 'tp_btf' | 'tracepoint';
-export type HookName = 'mprotect' | 'connect' | 'udp';
+export type HookName = 'mprotect' | 'connect' | 'udp' | 'exit';
 export type MemorySyscall = 'mprotect' | 'pkey_mprotect' | 'mmap';
 
 export type LibbpfLevel = 'warn' | 'info' | 'debug';
@@ -55,6 +55,8 @@ export interface AttachModes {
   connect: ConnectMode;
   /** Present only when UDP is watched. */
   udp?: MprotectMode;
+  /** Absent when no exit hook could attach: state then ages out by the look-back only. */
+  exit?: 'tp_btf' | 'tracepoint';
 }
 
 /** One failed attempt to attach a hook in some mode, kept to explain the fallback. */
@@ -88,7 +90,7 @@ export interface NativeBinding {
   /** Loads, verifies and attaches; throws a NativeError-shaped Error on failure. */
   open(options: NativeSensorOptions): NativeSensor;
   /** Ring-buffer record sizes as the addon was compiled, for the layout test. */
-  layout: { header: number; mprotect: number; connect: number };
+  layout: { header: number; mprotect: number; connect: number; exit: number };
 }
 
 /** Errors thrown by the addon carry these fields. */

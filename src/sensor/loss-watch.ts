@@ -3,7 +3,7 @@ import { withNumbers } from '../log/plain.js';
 import type { Counters, HookName, NativeSensor } from '../native/binding.js';
 
 const LOSS_COUNTERS = ['ringbufFull', 'stateFull', 'readFailed'] as const;
-const HOOKS: readonly HookName[] = ['mprotect', 'connect', 'udp'];
+const HOOKS: readonly HookName[] = ['mprotect', 'connect', 'udp', 'exit'];
 
 /**
  * Reads the kernel's counters on a timer: all of them at debug, and every

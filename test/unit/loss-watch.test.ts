@@ -18,6 +18,7 @@ class FakeNative implements Pick<NativeSensor, 'counters' | 'transport'> {
     mprotect: zeroCounters(),
     connect: zeroCounters(),
     udp: zeroCounters(),
+    exit: zeroCounters(),
   };
   readonly stats: TransportStats = { batches: 0n, records: 0n, lostRecords: 0n, pollErrno: 0 };
 
