@@ -8,10 +8,16 @@
 RWX_EVENTS_MAP events SEC(".maps");
 RWX_COUNTERS_MAP counters SEC(".maps");
 RWX_TRACKED_MAP tracked SEC(".maps");
+RWX_EXCLUDED_MAP(struct lpm_v4_key) excluded_v4 SEC(".maps");
+RWX_EXCLUDED_MAP(struct lpm_v6_key) excluded_v6 SEC(".maps");
 
 const volatile __u32 self_tgid = 0;
 /* Default predicate: prot exactly PROT_READ | PROT_WRITE | PROT_EXEC, as the rule asks. */
 const volatile __u64 prot_mask = ~0ULL;
 const volatile __u64 prot_value = 7;
+/* Pending bytes that make a record wake the reader; 0 wakes it for every record. */
+const volatile __u64 wakeup_bytes = 0;
+/* Drop connections to excluded destinations in the kernel (the tries below). */
+const volatile bool filter_destinations = false;
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -19,11 +19,15 @@
 extern RWX_EVENTS_MAP events SEC(".maps");
 extern RWX_COUNTERS_MAP counters SEC(".maps");
 extern RWX_TRACKED_MAP tracked SEC(".maps");
+extern RWX_EXCLUDED_MAP(struct lpm_v4_key) excluded_v4 SEC(".maps");
+extern RWX_EXCLUDED_MAP(struct lpm_v6_key) excluded_v6 SEC(".maps");
 
 /* Load-time settings, written by the loader before the object is loaded. */
 extern const volatile __u32 self_tgid;
 extern const volatile __u64 prot_mask;
 extern const volatile __u64 prot_value;
+extern const volatile __u64 wakeup_bytes;
+extern const volatile bool filter_destinations;
 
 static __always_inline void count(__u32 hook, __u32 counter)
 {
@@ -33,6 +37,21 @@ static __always_inline void count(__u32 hook, __u32 counter)
 	/* Per-CPU slot: no other CPU writes it, so a plain increment is safe. */
 	if (value)
 		*value += 1;
+}
+
+/*
+ * Submits a record, waking the reader only once `wakeup_bytes` are waiting
+ * (0: for every record). Without a wake-up the reader still finds the record
+ * at its next timed poll, so latency stays bounded by the poll interval while
+ * a storm of events costs one wake-up per batch instead of one per event.
+ */
+static __always_inline void submit(void *record)
+{
+	__u64 flags = BPF_RB_FORCE_WAKEUP;
+
+	if (wakeup_bytes && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes)
+		flags = BPF_RB_NO_WAKEUP;
+	bpf_ringbuf_submit(record, flags);
 }
 
 static __always_inline bool is_self(void)

@@ -15,50 +15,32 @@
  * the socket was bound to a port beforehand.
  */
 #include "common.bpf.h"
-#include "task.bpf.h"
 #include "sock.bpf.h"
 
 #define IPPROTO_TCP	   6
 #define TCP_SYN_SENT_STATE 2
 #define TCP_CLOSE_STATE	   7
 
-static __always_inline struct rwx_connect *reserve_connect(void)
+/* Counts the attempt; NULL when it is the sensor's own or the ring is full. */
+static __always_inline struct rwx_connect *start_record(void)
 {
-	struct rwx_connect *e;
-
 	count(RWX_HOOK_CONNECT, RWX_CTR_SEEN);
 	if (is_self()) {
 		count(RWX_HOOK_CONNECT, RWX_CTR_FILTERED);
 		return NULL;
 	}
-
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count(RWX_HOOK_CONNECT, RWX_CTR_RINGBUF_FULL);
-		return NULL;
-	}
-
-	fill_header(&e->hdr, RWX_HOOK_CONNECT, RWX_KIND_CONNECT, sizeof(*e));
-	track_process(&e->hdr);
-	e->protocol = IPPROTO_TCP;
-	return e;
-}
-
-static __always_inline void submit_connect(struct rwx_connect *e)
-{
-	bpf_ringbuf_submit(e, 0);
-	count(RWX_HOOK_CONNECT, RWX_CTR_EMITTED);
+	return reserve_connect(RWX_HOOK_CONNECT);
 }
 
 static __always_inline int emit_from_sock(const struct sock *sk)
 {
-	struct rwx_connect *e = reserve_connect();
+	struct rwx_connect *e = start_record();
 
 	if (!e)
 		return 0;
 
 	fill_endpoints(e, sk, RWX_HOOK_CONNECT);
-	submit_connect(e);
+	finish_connect(e, RWX_HOOK_CONNECT, IPPROTO_TCP);
 	return 0;
 }
 
@@ -91,7 +73,7 @@ int connect_tp(struct trace_event_raw_inet_sock_set_state *ctx)
 	if (ctx->protocol != IPPROTO_TCP)
 		return 0;
 
-	e = reserve_connect();
+	e = start_record();
 	if (!e)
 		return 0;
 
@@ -109,6 +91,6 @@ int connect_tp(struct trace_event_raw_inet_sock_set_state *ctx)
 		bpf_probe_read_kernel(e->daddr, 16, ctx->daddr_v6);
 	}
 
-	submit_connect(e);
+	finish_connect(e, RWX_HOOK_CONNECT, IPPROTO_TCP);
 	return 0;
 }

@@ -35,4 +35,28 @@
 		__type(value, __u64);                \
 	}
 
+/*
+ * Destinations excluded in the kernel, as longest-prefix-match tries filled
+ * by user space from the same list the correlator uses. An IPv4-mapped IPv6
+ * destination is looked up in the IPv4 trie, as the correlator judges it.
+ */
+struct lpm_v4_key {
+	__u32 prefixlen;
+	__u8 addr[4];
+};
+
+struct lpm_v6_key {
+	__u32 prefixlen;
+	__u8 addr[16];
+};
+
+#define RWX_EXCLUDED_MAP(key_type)                    \
+	struct {                                      \
+		__uint(type, BPF_MAP_TYPE_LPM_TRIE);  \
+		__uint(max_entries, 1024);            \
+		__uint(map_flags, BPF_F_NO_PREALLOC); \
+		__type(key, key_type);                \
+		__type(value, __u8);                  \
+	}
+
 #endif /* RWXWATCH_MAPS_BPF_H */

@@ -70,7 +70,7 @@ static __always_inline int on_exit(long ret)
 	e->ret = ret;
 	e->syscall = args->syscall;
 	e->pad = 0;
-	bpf_ringbuf_submit(e, 0);
+	submit(e);
 	count(RWX_HOOK_MPROTECT, RWX_CTR_EMITTED);
 out:
 	bpf_map_delete_elem(&memory_pending, &pid_tgid);

@@ -4,6 +4,7 @@
 #define RWXWATCH_SOCK_BPF_H
 
 #include "common.bpf.h"
+#include "task.bpf.h"
 
 #define AF_INET 2
 
@@ -32,6 +33,59 @@ static __always_inline void fill_endpoints(struct rwx_connect *e, const struct s
 	}
 	if (err)
 		count(hook, RWX_CTR_READ_FAILED);
+}
+
+static __always_inline bool is_v4_mapped(const __u8 *addr)
+{
+	const __u32 *words = (const __u32 *)addr;
+
+	return words[0] == 0 && words[1] == 0 && words[2] == bpf_htonl(0xffff);
+}
+
+/* Whether user space asked to drop this record's destination in the kernel. */
+static __always_inline bool destination_excluded(const struct rwx_connect *e)
+{
+	struct lpm_v4_key v4 = {.prefixlen = 32};
+	struct lpm_v6_key v6 = {.prefixlen = 128};
+
+	if (!filter_destinations)
+		return false;
+
+	if (e->family == AF_INET || is_v4_mapped(e->daddr)) {
+		__builtin_memcpy(v4.addr, e->family == AF_INET ? e->daddr : e->daddr + 12, 4);
+		return bpf_map_lookup_elem(&excluded_v4, &v4) != NULL;
+	}
+	__builtin_memcpy(v6.addr, e->daddr, 16);
+	return bpf_map_lookup_elem(&excluded_v6, &v6) != NULL;
+}
+
+/* A connection record with room reserved; NULL (counted) when the ring is full. */
+static __always_inline struct rwx_connect *reserve_connect(__u32 hook)
+{
+	struct rwx_connect *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e)
+		count(hook, RWX_CTR_RINGBUF_FULL);
+	return e;
+}
+
+/*
+ * Sends a record whose endpoints are filled, or drops it when its destination
+ * is excluded. The identity is read only for records that leave the kernel.
+ */
+static __always_inline void finish_connect(struct rwx_connect *e, __u32 hook, __u16 protocol)
+{
+	if (destination_excluded(e)) {
+		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+		count(hook, RWX_CTR_FILTERED);
+		return;
+	}
+
+	fill_header(&e->hdr, hook, RWX_KIND_CONNECT, sizeof(*e));
+	track_process(&e->hdr);
+	e->protocol = protocol;
+	submit(e);
+	count(hook, RWX_CTR_EMITTED);
 }
 
 #endif /* RWXWATCH_SOCK_BPF_H */

@@ -10,7 +10,6 @@
  * syscalls:sys_{enter,exit}_connect tracepoints.
  */
 #include "common.bpf.h"
-#include "task.bpf.h"
 #include "sock.bpf.h"
 
 #define IPPROTO_UDP 17
@@ -59,20 +58,13 @@ static __always_inline struct sock *sock_of_fd(__u32 fd)
 
 static __always_inline void emit_udp(struct sock *sk)
 {
-	struct rwx_connect *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	struct rwx_connect *e = reserve_connect(RWX_HOOK_UDP);
 
-	if (!e) {
-		count(RWX_HOOK_UDP, RWX_CTR_RINGBUF_FULL);
+	if (!e)
 		return;
-	}
 
-	fill_header(&e->hdr, RWX_HOOK_UDP, RWX_KIND_CONNECT, sizeof(*e));
-	track_process(&e->hdr);
-	e->protocol = IPPROTO_UDP;
 	fill_endpoints(e, sk, RWX_HOOK_UDP);
-
-	bpf_ringbuf_submit(e, 0);
-	count(RWX_HOOK_UDP, RWX_CTR_EMITTED);
+	finish_connect(e, RWX_HOOK_UDP, IPPROTO_UDP);
 }
 
 static __always_inline int on_exit(long ret)

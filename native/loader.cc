@@ -54,6 +54,8 @@ void Loader::Configure() {
   skel_->rodata->self_tgid = config_.self_pid;
   skel_->rodata->prot_mask = config_.prot_mask;
   skel_->rodata->prot_value = config_.prot_value;
+  skel_->rodata->wakeup_bytes = config_.wakeup_bytes;
+  skel_->rodata->filter_destinations = config_.filter_destinations;
   bpf_map__set_max_entries(skel_->maps.events, config_.ring_bytes);
 
   // Only the programs of candidate modes are loaded, so a forced mode can
@@ -77,6 +79,27 @@ void Loader::Configure() {
 
   int err = rwxwatch_bpf__load(skel_);
   if (err != 0) throw NativeFailure("BPF_LOAD_FAILED", PositiveErrno(err), "load BPF programs");
+  FillExclusions();
+}
+
+// Keys as bpf/maps.bpf.h declares them: a prefix length, then the address bytes.
+void Loader::FillExclusions() {
+  for (const auto& range : config_.excluded) {
+    bool v4 = range.family == 4;
+    size_t bytes = v4 ? 4 : 16;
+    uint8_t key[4 + 16] = {};
+    uint8_t value = 1;
+
+    if (range.address.size() != bytes || range.prefix > bytes * 8)
+      throw NativeFailure("BPF_MAP_WRITE_FAILED", EINVAL, "excluded destination range");
+    std::memcpy(key, &range.prefix, 4);
+    std::memcpy(key + 4, range.address.data(), bytes);
+
+    bpf_map* map = v4 ? skel_->maps.excluded_v4 : skel_->maps.excluded_v6;
+    int err = bpf_map__update_elem(map, key, 4 + bytes, &value, sizeof(value), BPF_ANY);
+    if (err != 0)
+      throw NativeFailure("BPF_MAP_WRITE_FAILED", PositiveErrno(err), "excluded destination");
+  }
 }
 
 Loader::~Loader() {

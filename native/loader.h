@@ -16,17 +16,28 @@ namespace rwxwatch {
 
 class LogBridge;
 
+// A destination range the kernel drops (bpf/maps.bpf.h, the excluded_* tries).
+struct ExcludedRange {
+  int family;  // 4 or 6; IPv4-mapped ranges arrive as 4
+  std::vector<uint8_t> address;
+  uint32_t prefix;
+};
+
 struct LoaderConfig {
   uint32_t self_pid = 0;
   uint64_t prot_mask = ~0ULL;
   uint64_t prot_value = 7;
   uint32_t ring_bytes = 1u << 22;
+  uint64_t wakeup_bytes = 0;                // see submit() in bpf/common.bpf.h
   std::vector<std::string> mprotect_modes;  // in order of preference
   std::vector<std::string> connect_modes;
   // Syscalls the mprotect hook covers: "mprotect", "pkey_mprotect", "mmap".
   std::vector<std::string> memory_syscalls = {"mprotect"};
   // Also watch connect() on UDP sockets, in the mprotect hook's modes.
   bool udp = false;
+  // Destinations dropped in the kernel; filtering is off unless this is set.
+  bool filter_destinations = false;
+  std::vector<ExcludedRange> excluded;
 };
 
 struct AttachAttempt {
@@ -66,6 +77,7 @@ class Loader {
   };
 
   void Configure();
+  void FillExclusions();
   std::vector<std::string> ProgramNames(const std::string& hook, const std::string& mode) const;
   std::vector<ModePrograms> Candidates(const std::string& hook,
                                        const std::vector<std::string>& modes) const;

@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kUsage =
     "expected open({ onBatch: Function, onLog: Function, protMask: bigint, protValue: bigint, "
     "selfPid: number, mprotectModes: string[], connectModes: string[], ringBytes: number, "
-    "memorySyscalls?: string[], udp?: boolean })";
+    "memorySyscalls?: string[], udp?: boolean, wakeupBytes?: number, pollMs?: number, "
+    "excludedDestinations?: { family: 4 | 6, address: number[], prefix: number }[] })";
 
 [[noreturn]] void Misuse(Napi::Env env, const std::string& what) {
   throw Napi::TypeError::New(env, what + "; " + kUsage);
@@ -63,6 +64,28 @@ std::vector<std::string> GetModes(Napi::Object options, const char* key) {
   return modes;
 }
 
+std::vector<ExcludedRange> GetRanges(Napi::Object options, const char* key) {
+  Napi::Value value = options.Get(key);
+  if (!value.IsArray()) Misuse(options.Env(), std::string(key) + " must be an array");
+
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<ExcludedRange> ranges;
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value item = array.Get(i);
+    if (!item.IsObject()) Misuse(options.Env(), std::string(key) + " must hold objects");
+    Napi::Object range = item.As<Napi::Object>();
+    ExcludedRange parsed{static_cast<int>(GetUint(range, "family")), {}, GetUint(range, "prefix")};
+
+    Napi::Value address = range.Get("address");
+    if (!address.IsArray()) Misuse(options.Env(), std::string(key) + "[].address must be bytes");
+    Napi::Array bytes = address.As<Napi::Array>();
+    for (uint32_t b = 0; b < bytes.Length(); b++)
+      parsed.address.push_back(static_cast<uint8_t>(bytes.Get(b).ToNumber().Uint32Value()));
+    ranges.push_back(std::move(parsed));
+  }
+  return ranges;
+}
+
 }  // namespace
 
 SensorOptions ParseOptions(const Napi::CallbackInfo& info) {
@@ -81,6 +104,13 @@ SensorOptions ParseOptions(const Napi::CallbackInfo& info) {
   if (options.Has("memorySyscalls") && !options.Get("memorySyscalls").IsUndefined())
     parsed.loader.memory_syscalls = GetModes(options, "memorySyscalls");
   parsed.loader.udp = GetOptionalBool(options, "udp");
+  if (!options.Get("wakeupBytes").IsUndefined())
+    parsed.loader.wakeup_bytes = GetUint(options, "wakeupBytes");
+  if (!options.Get("pollMs").IsUndefined()) parsed.poll_ms = GetUint(options, "pollMs");
+  if (!options.Get("excludedDestinations").IsUndefined()) {
+    parsed.loader.filter_destinations = true;
+    parsed.loader.excluded = GetRanges(options, "excludedDestinations");
+  }
   return parsed;
 }
 

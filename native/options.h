@@ -12,6 +12,7 @@ struct SensorOptions {
   LoaderConfig loader;
   Napi::Function on_batch;
   Napi::Function on_log;
+  int poll_ms = 50;
 };
 
 SensorOptions ParseOptions(const Napi::CallbackInfo& info);

@@ -11,7 +11,6 @@ namespace rwxwatch {
 
 namespace {
 
-constexpr int kPollTimeoutMs = 50;
 constexpr size_t kMaxQueuedBatches = 64;
 
 void CallOnBatch(Napi::Env env, Napi::Function on_batch, Batch* batch) {
@@ -29,7 +28,8 @@ void CallOnBatch(Napi::Env env, Napi::Function on_batch, Batch* batch) {
 
 }  // namespace
 
-RingReader::RingReader(Napi::Env env, int ring_fd, Napi::Function on_batch) {
+RingReader::RingReader(Napi::Env env, int ring_fd, Napi::Function on_batch, int poll_ms)
+    : poll_ms_(poll_ms) {
   rb_ = ring_buffer__new(ring_fd, OnRecord, this, nullptr);
   if (rb_ == nullptr) throw NativeFailure("RINGBUF_FAILED", PositiveErrno(-errno), "ring buffer");
 
@@ -55,7 +55,10 @@ int RingReader::OnRecord(void* ctx, void* data, size_t size) {
 
 void RingReader::Run() {
   while (!stop_) {
-    int n = ring_buffer__poll(rb_, kPollTimeoutMs);
+    int n = ring_buffer__poll(rb_, poll_ms_);
+    // poll() consumes only after a wake-up; records the kernel submitted
+    // without one are picked up here, at the end of each timed wait.
+    if (n == 0) n = ring_buffer__consume(rb_);
     if (n < 0 && n != -EINTR) {
       poll_errno_ = -n;
       break;

@@ -34,7 +34,8 @@ struct TransportStats {
 
 class RingReader {
  public:
-  RingReader(Napi::Env env, int ring_fd, Napi::Function on_batch);
+  // poll_ms bounds how long a record waits when the kernel skipped the wake-up.
+  RingReader(Napi::Env env, int ring_fd, Napi::Function on_batch, int poll_ms);
   ~RingReader();
 
   RingReader(const RingReader&) = delete;
@@ -61,6 +62,7 @@ class RingReader {
   std::atomic<bool> stop_{false};
   bool released_ = false;
   Batch* pending_ = nullptr;  // the batch the current poll appends to
+  int poll_ms_;
 
   std::atomic<uint64_t> batches_{0};
   std::atomic<uint64_t> records_{0};

@@ -46,7 +46,8 @@ Sensor::Sensor(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Sensor>(info) 
     loader_ = std::make_unique<Loader>(options.loader, *log_);
     loader_->Attach();
     counters_ = std::make_unique<Counters>(loader_->counters_map());
-    reader_ = std::make_unique<RingReader>(env, loader_->ring_fd(), options.on_batch);
+    reader_ =
+        std::make_unique<RingReader>(env, loader_->ring_fd(), options.on_batch, options.poll_ms);
   } catch (const NativeFailure& failure) {
     Teardown();
     throw ToJsError(env, failure);

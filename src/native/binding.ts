@@ -28,6 +28,22 @@ export interface NativeSensorOptions {
   memorySyscalls?: MemorySyscall[];
   /** Also report connect() on UDP sockets (attached in the mprotect hook's modes). */
   udp?: boolean;
+  /** Pending bytes that make the kernel wake the poller; 0 (default) wakes it per record. */
+  wakeupBytes?: number;
+  /** The poller's timed poll, ms: how long a record waits when no wake-up came. Default 50. */
+  pollMs?: number;
+  /**
+   * Destinations whose connections the kernel drops (LPM tries). Filtering is on only
+   * when this is given; IPv4-mapped IPv6 destinations are looked up as IPv4.
+   */
+  excludedDestinations?: KernelRange[];
+}
+
+/** One excluded range: address bytes in network order (4 or 16) and a prefix length. */
+export interface KernelRange {
+  family: 4 | 6;
+  address: number[];
+  prefix: number;
 }
 
 export interface HookCounters {
@@ -100,6 +116,7 @@ export interface NativeErrorFields {
     | 'BPF_LOAD_FAILED'
     | 'BPF_ATTACH_FAILED'
     | 'BPF_MAP_READ_FAILED'
+    | 'BPF_MAP_WRITE_FAILED'
     | 'RINGBUF_FAILED';
   errno: number;
   hook?: HookName;

@@ -1,5 +1,6 @@
 // The addon on its own: what it loads, where it attaches, what it counts, and
 // that close() leaves nothing in the kernel.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,8 +55,9 @@ function kernelProgramIds(): number[] {
 }
 
 /** A refused TCP connect from a child process (this process is filtered in the kernel). */
-function connectFromChild(): void {
-  sh(process.execPath, ['-e', "require('net').connect(9, '127.0.0.1').on('error', () => {})"]);
+function connectFromChild(host = '127.0.0.1'): number {
+  const script = `require('net').connect(9, '${host}').on('error', () => {})`;
+  return spawnSync(process.execPath, ['-e', script]).pid;
 }
 
 describe.skipIf(skip)('native addon on this kernel', () => {
@@ -124,6 +126,36 @@ describe.skipIf(skip)('native addon on this kernel', () => {
     await expect.poll(() => batches.length).toBeGreaterThan(0);
     expect(sensor?.modes().connect).toBe('tracepoint');
     expect(sensor?.counters().connect.emitted).toBeGreaterThan(0n);
+  });
+
+  it('delivers records without per-record wake-ups within the poll interval', async () => {
+    const batches: number[] = [];
+    const batched = options({
+      wakeupBytes: 1 << 19,
+      pollMs: 20,
+      onBatch: (_b, n) => batches.push(n),
+    });
+    sensor = binding?.open(batched);
+
+    connectFromChild();
+
+    await expect.poll(() => batches.length, { timeout: 2_000 }).toBeGreaterThan(0);
+  });
+
+  it('drops excluded destinations in the kernel, IPv4-mapped ones included', async () => {
+    const batches: Buffer[] = [];
+    const loopback = { family: 4 as const, address: [127, 0, 0, 0], prefix: 8 };
+    sensor = binding?.open(
+      options({ excludedDestinations: [loopback], onBatch: (b) => batches.push(b) }),
+    );
+
+    const pids = ['127.0.0.1', '::ffff:127.0.0.1', '::1'].map((host) => connectFromChild(host));
+
+    const ours = (): SensorEvent[] =>
+      decodeAll(batches).events.filter((e) => e.kind === 'connect' && pids.includes(e.pid));
+    await expect.poll(() => ours().length).toBe(1);
+    expect(ours()).toMatchObject([{ kind: 'connect', pid: pids[2], destinationIp: '::1' }]);
+    expect(sensor?.counters().connect.filtered).toBeGreaterThanOrEqual(2n);
   });
 
   it('counts mprotect calls it filters out in the kernel', () => {
