@@ -18,7 +18,7 @@
 
 extern RWX_EVENTS_MAP events SEC(".maps");
 extern RWX_COUNTERS_MAP counters SEC(".maps");
-extern RWX_TRACKED_MAP tracked SEC(".maps");
+extern RWX_PROCESSES_MAP processes SEC(".maps");
 extern RWX_EXCLUDED_MAP(struct lpm_v4_key) excluded_v4 SEC(".maps");
 extern RWX_EXCLUDED_MAP(struct lpm_v6_key) excluded_v6 SEC(".maps");
 
@@ -28,6 +28,9 @@ extern const volatile __u64 prot_mask;
 extern const volatile __u64 prot_value;
 extern const volatile __u64 wakeup_bytes;
 extern const volatile bool filter_destinations;
+extern const volatile __u64 refresh_ns;
+extern const volatile bool state_per_name;
+extern const volatile bool require_success;
 
 static __always_inline void count(__u32 hook, __u32 counter)
 {

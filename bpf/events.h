@@ -45,7 +45,8 @@ enum rwx_counter {
 	RWX_CTR_RINGBUF_FULL = 3, /* lost: no room in the ring buffer */
 	RWX_CTR_STATE_FULL = 4,	  /* lost: entry/exit pairing map was full */
 	RWX_CTR_READ_FAILED = 5,  /* a probe read failed; the record went out incomplete */
-	RWX_CTR_COUNT = 6,
+	RWX_CTR_AGGREGATED = 6,	  /* counted into the process's state instead of sent */
+	RWX_CTR_COUNT = 7,
 };
 
 /*
@@ -72,6 +73,15 @@ struct rwx_header {
 	__u64 exe_ino;			 /* st_ino of the executable; 0 for kernel threads */
 	__u64 cgroup_id;		 /* cgroup v2 id of the task */
 	char exe_name[RWX_EXE_NAME_LEN]; /* final path component of the executable, cut */
+	/*
+	 * In-kernel aggregation (bpf/aggregate.bpf.h). leg_count counts the
+	 * qualifying events of this record's leg for this process so far, sent
+	 * or not; peer_* describe the other leg: its latest event and count.
+	 * Zero when aggregation is off or for exit records.
+	 */
+	__u64 leg_count;
+	__u64 peer_last_ns;
+	__u64 peer_count;
 };
 
 struct rwx_mprotect {

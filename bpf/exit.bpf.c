@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Process exit, so user space releases what it holds about a process as soon
- * as it is gone. Only processes that user space heard of (the `tracked` map)
+ * as it is gone. Only processes that user space heard of (the `processes` map)
  * are reported, once, when their last thread exits.
  *
  * Modes: the BTF tracepoint sched:sched_process_exit, or the same tracepoint
@@ -19,11 +19,11 @@ static __always_inline int on_exit(void)
 	/* do_exit() decrements signal->live before this tracepoint: 0 means the last thread. */
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0;
-	if (!bpf_map_lookup_elem(&tracked, &tgid))
+	if (!bpf_map_lookup_elem(&processes, &tgid))
 		return 0;
 
 	count(RWX_HOOK_EXIT, RWX_CTR_SEEN);
-	bpf_map_delete_elem(&tracked, &tgid);
+	bpf_map_delete_elem(&processes, &tgid);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count(RWX_HOOK_EXIT, RWX_CTR_RINGBUF_FULL);

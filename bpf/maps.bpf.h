@@ -21,18 +21,36 @@
 		__type(value, __u64);                               \
 	}
 
+/* Per-process aggregation state (bpf/aggregate.bpf.h), one slot per leg. */
+enum rwx_leg {
+	RWX_LEG_MEMORY = 0,
+	RWX_LEG_NETWORK = 1,
+};
+
+struct leg_state {
+	__u64 last_ns;	    /* latest qualifying event */
+	__u64 last_emit_ns; /* latest one sent to user space */
+	__u64 count;	    /* qualifying events so far */
+};
+
+struct proc_state {
+	__u64 start_ns;
+	char comm[RWX_COMM_LEN];
+	struct leg_state legs[2];
+};
+
 /*
- * Processes user space has heard of (tgid -> start_ns), so that their exit is
- * reported and nothing else's is. LRU: under pressure the oldest entry goes,
- * and that process's exit is then not reported (user space also ages state
- * out by the look-back).
+ * Processes user space has heard of, keyed by tgid: their aggregation state,
+ * and whether their exit must be reported. LRU: under pressure the oldest
+ * entry goes; that process's next event is then sent as if it were new, and
+ * its exit is not reported (user space also ages state out by the look-back).
  */
-#define RWX_TRACKED_MAP                              \
+#define RWX_PROCESSES_MAP                            \
 	struct {                                     \
 		__uint(type, BPF_MAP_TYPE_LRU_HASH); \
 		__uint(max_entries, 65536);          \
 		__type(key, __u32);                  \
-		__type(value, __u64);                \
+		__type(value, struct proc_state);    \
 	}
 
 /*

@@ -12,6 +12,7 @@
  */
 #include "common.bpf.h"
 #include "task.bpf.h"
+#include "aggregate.bpf.h"
 
 #define PENDING_MAX 10240
 
@@ -46,15 +47,33 @@ static __always_inline int on_enter(__u32 syscall, __u64 addr, __u64 len, __u64 
 	return 0;
 }
 
+/* mmap returns an address or -errno; the others 0 or -errno. */
+static __always_inline bool call_failed(__u32 syscall, long ret)
+{
+	if (syscall == RWX_SYSCALL_MMAP)
+		return ret < 0 && ret > -4096;
+	return ret != 0;
+}
+
 static __always_inline int on_exit(long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct agg_counts counts;
 	struct memory_args *args;
+	struct identity id;
 	struct rwx_mprotect *e;
 
 	args = bpf_map_lookup_elem(&memory_pending, &pid_tgid);
 	if (!args)
 		return 0;
+
+	if (require_success && call_failed(args->syscall, ret)) {
+		count(RWX_HOOK_MPROTECT, RWX_CTR_FILTERED);
+		goto out;
+	}
+	read_identity(&id);
+	if (!aggregate(&id, RWX_LEG_MEMORY, RWX_HOOK_MPROTECT, &counts))
+		goto out;
 
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
@@ -63,7 +82,7 @@ static __always_inline int on_exit(long ret)
 	}
 
 	fill_header(&e->hdr, RWX_HOOK_MPROTECT, RWX_KIND_MPROTECT, sizeof(*e));
-	track_process(&e->hdr);
+	copy_counts(&e->hdr, &counts);
 	e->addr = args->addr;
 	e->len = args->len;
 	e->prot = args->prot;

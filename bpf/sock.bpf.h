@@ -5,6 +5,7 @@
 
 #include "common.bpf.h"
 #include "task.bpf.h"
+#include "aggregate.bpf.h"
 
 #define AF_INET 2
 
@@ -71,18 +72,27 @@ static __always_inline struct rwx_connect *reserve_connect(__u32 hook)
 
 /*
  * Sends a record whose endpoints are filled, or drops it when its destination
- * is excluded. The identity is read only for records that leave the kernel.
+ * is excluded or the process's state absorbs it (aggregate.bpf.h). The full
+ * identity is read only for records that leave the kernel.
  */
 static __always_inline void finish_connect(struct rwx_connect *e, __u32 hook, __u16 protocol)
 {
+	struct agg_counts counts;
+	struct identity id;
+
 	if (destination_excluded(e)) {
 		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
 		count(hook, RWX_CTR_FILTERED);
 		return;
 	}
+	read_identity(&id);
+	if (!aggregate(&id, RWX_LEG_NETWORK, hook, &counts)) {
+		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+		return;
+	}
 
 	fill_header(&e->hdr, hook, RWX_KIND_CONNECT, sizeof(*e));
-	track_process(&e->hdr);
+	copy_counts(&e->hdr, &counts);
 	e->protocol = protocol;
 	submit(e);
 	count(hook, RWX_CTR_EMITTED);

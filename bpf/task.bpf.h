@@ -67,15 +67,11 @@ static __always_inline void fill_header(struct rwx_header *hdr, __u32 hook, __u3
 		count(hook, RWX_CTR_READ_FAILED);
 	if (fill_context(hdr, task, leader))
 		count(hook, RWX_CTR_READ_FAILED);
-}
 
-/* Remembers that user space heard of this process, so its exit gets reported. */
-static __always_inline void track_process(const struct rwx_header *hdr)
-{
-	__u32 tgid = hdr->pid;
-	__u64 start_ns = hdr->start_ns;
-
-	bpf_map_update_elem(&tracked, &tgid, &start_ns, BPF_ANY);
+	/* Ring-buffer memory is not zeroed: aggregated records overwrite these. */
+	hdr->leg_count = 0;
+	hdr->peer_last_ns = 0;
+	hdr->peer_count = 0;
 }
 
 #endif /* RWXWATCH_TASK_BPF_H */

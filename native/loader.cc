@@ -56,6 +56,9 @@ void Loader::Configure() {
   skel_->rodata->prot_value = config_.prot_value;
   skel_->rodata->wakeup_bytes = config_.wakeup_bytes;
   skel_->rodata->filter_destinations = config_.filter_destinations;
+  skel_->rodata->refresh_ns = config_.refresh_ns;
+  skel_->rodata->state_per_name = config_.state_per_name;
+  skel_->rodata->require_success = config_.require_success;
   bpf_map__set_max_entries(skel_->maps.events, config_.ring_bytes);
 
   // Only the programs of candidate modes are loaded, so a forced mode can

@@ -35,6 +35,10 @@ struct LoaderConfig {
   std::vector<std::string> memory_syscalls = {"mprotect"};
   // Also watch connect() on UDP sockets, in the mprotect hook's modes.
   bool udp = false;
+  // Aggregation (bpf/aggregate.bpf.h): 0 sends every qualifying event.
+  uint64_t refresh_ns = 0;
+  bool state_per_name = true;
+  bool require_success = false;
   // Destinations dropped in the kernel; filtering is off unless this is set.
   bool filter_destinations = false;
   std::vector<ExcludedRange> excluded;

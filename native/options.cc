@@ -10,7 +10,8 @@ constexpr const char* kUsage =
     "expected open({ onBatch: Function, onLog: Function, protMask: bigint, protValue: bigint, "
     "selfPid: number, mprotectModes: string[], connectModes: string[], ringBytes: number, "
     "memorySyscalls?: string[], udp?: boolean, wakeupBytes?: number, pollMs?: number, "
-    "excludedDestinations?: { family: 4 | 6, address: number[], prefix: number }[] })";
+    "excludedDestinations?: { family: 4 | 6, address: number[], prefix: number }[], "
+    "refreshNs?: bigint, statePerName?: boolean, requireSuccess?: boolean })";
 
 [[noreturn]] void Misuse(Napi::Env env, const std::string& what) {
   throw Napi::TypeError::New(env, what + "; " + kUsage);
@@ -107,6 +108,11 @@ SensorOptions ParseOptions(const Napi::CallbackInfo& info) {
   if (!options.Get("wakeupBytes").IsUndefined())
     parsed.loader.wakeup_bytes = GetUint(options, "wakeupBytes");
   if (!options.Get("pollMs").IsUndefined()) parsed.poll_ms = GetUint(options, "pollMs");
+  if (!options.Get("refreshNs").IsUndefined())
+    parsed.loader.refresh_ns = GetBigUint(options, "refreshNs");
+  if (!options.Get("statePerName").IsUndefined())
+    parsed.loader.state_per_name = GetOptionalBool(options, "statePerName");
+  parsed.loader.require_success = GetOptionalBool(options, "requireSuccess");
   if (!options.Get("excludedDestinations").IsUndefined()) {
     parsed.loader.filter_destinations = true;
     parsed.loader.excluded = GetRanges(options, "excludedDestinations");

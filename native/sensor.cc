@@ -2,6 +2,8 @@
 
 #include <time.h>
 
+#include <iterator>
+
 #include "errors.h"
 #include "options.h"
 
@@ -9,9 +11,12 @@ namespace rwxwatch {
 
 namespace {
 
-const char* kHookNames[RWX_HOOK_COUNT] = {"mprotect", "connect", "udp", "exit"};
-const char* kCounterNames[RWX_CTR_COUNT] = {"seen",        "filtered",  "emitted",
-                                            "ringbufFull", "stateFull", "readFailed"};
+// Names as src/native/binding.ts spells them, in the order of bpf/events.h's enums.
+constexpr const char* kHookNames[] = {"mprotect", "connect", "udp", "exit"};
+constexpr const char* kCounterNames[] = {"seen",      "filtered",   "emitted",   "ringbufFull",
+                                         "stateFull", "readFailed", "aggregated"};
+static_assert(std::size(kHookNames) == RWX_HOOK_COUNT, "a hook has no name");
+static_assert(std::size(kCounterNames) == RWX_CTR_COUNT, "a counter has no name");
 
 int64_t ClockNs(clockid_t clock) {
   timespec ts;

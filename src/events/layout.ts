@@ -13,7 +13,7 @@ export const EXE_NAME_LEN = 32;
 export const RECORD_KINDS = { mprotect: 1, connect: 2, exit: 3 } as const;
 
 /** sizeof each struct in bytes; each is a multiple of 8 so records pack back to back. */
-export const RECORD_SIZES = { header: 144, mprotect: 184, connect: 184, exit: 152 } as const;
+export const RECORD_SIZES = { header: 168, mprotect: 208, connect: 208, exit: 176 } as const;
 
 /** Record alignment: every `size` the kernel writes is a multiple of this. */
 export const RECORD_ALIGN = 8;
@@ -39,30 +39,33 @@ export const HEADER_OFFSETS = {
   exe_ino: 96,
   cgroup_id: 104,
   exe_name: 112,
+  leg_count: 144,
+  peer_last_ns: 152,
+  peer_count: 160,
 } as const;
 
 /** `struct rwx_mprotect`, after the header. */
 export const MPROTECT_OFFSETS = {
-  addr: 144,
-  len: 152,
-  prot: 160,
-  ret: 168,
-  syscall: 176,
+  addr: 168,
+  len: 176,
+  prot: 184,
+  ret: 192,
+  syscall: 200,
 } as const;
 
 /** `struct rwx_connect`, after the header. Ports and addresses stay in network order. */
 export const CONNECT_OFFSETS = {
-  family: 144,
-  protocol: 146,
-  sport: 148,
-  dport: 150,
-  saddr: 152,
-  daddr: 168,
+  family: 168,
+  protocol: 170,
+  sport: 172,
+  dport: 174,
+  saddr: 176,
+  daddr: 192,
 } as const;
 
 /** `struct rwx_exit`, after the header. */
 export const EXIT_OFFSETS = {
-  exit_code: 144,
+  exit_code: 168,
 } as const;
 
 /** Length of the `saddr`/`daddr` arrays; IPv4 uses the first 4 bytes. */

@@ -14,7 +14,13 @@ import {
   MEMORY_SYSCALLS,
   MPROTECT_OFFSETS,
 } from './layout.js';
-import type { ConnectEvent, ExitEvent, KernelContext, MprotectEvent } from './types.js';
+import type {
+  ConnectEvent,
+  ExitEvent,
+  KernelContext,
+  LegAggregate,
+  MprotectEvent,
+} from './types.js';
 
 type HeaderFields = Omit<MprotectEvent, 'kind' | 'addr' | 'len' | 'prot' | 'ret' | 'syscall'>;
 
@@ -71,7 +77,13 @@ export function decodeConnect(record: Buffer, bootToRealtimeNs: bigint): Connect
 export function decodeExit(record: Buffer, bootToRealtimeNs: bigint): ExitEvent {
   const { timeMs, pid, startNs } = decodeHeader(record, bootToRealtimeNs);
 
-  return { kind: 'exit', timeMs, pid, startNs, exitCode: record.readInt32LE(EXIT_OFFSETS.exit_code) };
+  return {
+    kind: 'exit',
+    timeMs,
+    pid,
+    startNs,
+    exitCode: record.readInt32LE(EXIT_OFFSETS.exit_code),
+  };
 }
 
 function decodeContext(record: Buffer): KernelContext {
@@ -85,6 +97,19 @@ function decodeContext(record: Buffer): KernelContext {
     exeIno: record.readBigUInt64LE(HEADER_OFFSETS.exe_ino),
     exeName: readCString(record, HEADER_OFFSETS.exe_name, EXE_NAME_LEN),
     cgroupId: record.readBigUInt64LE(HEADER_OFFSETS.cgroup_id),
+  };
+}
+
+// A zero leg count means the kernel did not aggregate this record.
+function decodeAggregate(record: Buffer, bootToRealtimeNs: bigint): LegAggregate | undefined {
+  const legCount = record.readBigUInt64LE(HEADER_OFFSETS.leg_count);
+  if (legCount === 0n) return undefined;
+
+  const peerLastNs = record.readBigUInt64LE(HEADER_OFFSETS.peer_last_ns);
+  return {
+    legCount: Number(legCount),
+    peerLastMs: peerLastNs === 0n ? undefined : Number((peerLastNs + bootToRealtimeNs) / NS_PER_MS),
+    peerCount: Number(record.readBigUInt64LE(HEADER_OFFSETS.peer_count)),
   };
 }
 
@@ -102,6 +127,7 @@ function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
     name: readComm(record, HEADER_OFFSETS.comm),
     threadName: readComm(record, HEADER_OFFSETS.thread_comm),
     context: decodeContext(record),
+    ...optional('aggregate', decodeAggregate(record, bootToRealtimeNs)),
   };
 }
 
@@ -143,4 +169,9 @@ function formatIp(record: Buffer, offset: number, family: 4 | 6): string {
   }
 
   return address.toString();
+}
+
+/** `{ key: value }` when value is defined, `{}` otherwise: keeps absent fields absent. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }

@@ -24,6 +24,19 @@ export interface KernelContext {
   cgroupId: bigint;
 }
 
+/**
+ * The kernel's per-process aggregation (bpf/aggregate.bpf.h): when it is on,
+ * later events of a leg within its refresh time are counted, not sent, and
+ * every sent record says what was counted. Absent when aggregation is off.
+ */
+export interface LegAggregate {
+  /** Qualifying events of this record's leg for the process so far, sent or not. */
+  legCount: number;
+  /** The other leg: its latest qualifying event (wall ms), if any, and its count. */
+  peerLastMs: number | undefined;
+  peerCount: number;
+}
+
 interface BaseEvent {
   kind: EventKind;
   /** Wall-clock time of the event, ms since the epoch. */
@@ -41,6 +54,7 @@ interface BaseEvent {
   /** The calling thread's comm. Attacker-controlled. */
   threadName: string;
   context?: KernelContext;
+  aggregate?: LegAggregate;
   /**
    * Path of the process's executable, filled in user space (events/executable.ts) only
    * when executable exclusions are configured; undefined when unknown. Attacker-chosen.

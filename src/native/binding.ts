@@ -9,7 +9,7 @@ export type MemorySyscall = 'mprotect' | 'pkey_mprotect' | 'mmap';
 
 export type LibbpfLevel = 'warn' | 'info' | 'debug';
 
-export interface NativeSensorOptions {
+export interface NativeSensorOptions extends KernelTuning {
   /** Called on the JS thread with the raw bytes of one or more records (bpf/events.h). */
   onBatch: (batch: Buffer, records: number) => void;
   /** libbpf's and the addon's own messages; the addon never prints. */
@@ -40,6 +40,16 @@ export interface NativeSensorOptions {
 }
 
 /** One excluded range: address bytes in network order (4 or 16) and a prefix length. */
+/** Kernel settings beyond the attach modes; all optional, off by default. */
+export interface KernelTuning {
+  /** Aggregation: after a leg's event is sent, later ones within this time are counted. */
+  refreshNs?: bigint;
+  /** Start a process's kernel state afresh when its name changes (default true). */
+  statePerName?: boolean;
+  /** Count only mprotect/pkey_mprotect/mmap calls that succeeded. */
+  requireSuccess?: boolean;
+}
+
 export interface KernelRange {
   family: 4 | 6;
   address: number[];
@@ -53,6 +63,8 @@ export interface HookCounters {
   ringbufFull: bigint;
   stateFull: bigint;
   readFailed: bigint;
+  /** Qualifying events counted into a process's kernel state instead of sent. */
+  aggregated: bigint;
 }
 
 export type Counters = Record<HookName, HookCounters>;

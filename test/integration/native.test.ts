@@ -198,6 +198,37 @@ describe.skipIf(skip)('native addon on this kernel', () => {
     expect(own?.context).toMatchObject({ nsPid: pid, exeName: 'trigger', ppid: process.pid });
   });
 
+  it('aggregates repeated events of a process in the kernel, sending counts', async () => {
+    const batches: Buffer[] = [];
+    const refresh = options({ refreshNs: 60_000_000_000n, onBatch: (b) => batches.push(b) });
+    sensor = binding?.open(refresh);
+    const trigger = Trigger.build();
+
+    const { pid } = await trigger.run(trigger.path, ['--repeat', '4', '127.0.0.1', '9']);
+    await expect.poll(() => decodeAll(batches).exits.map((e) => e.pid)).toContain(pid);
+    trigger.dispose();
+
+    const ours = decodeAll(batches).events.filter((e) => e.pid === pid);
+    expect(ours.map((e) => [e.kind, e.aggregate?.legCount, e.aggregate?.peerCount])).toEqual([
+      ['mprotect', 1, 0],
+      ['connect', 1, 1],
+    ]);
+    expect(sensor?.counters().mprotect.aggregated).toBeGreaterThanOrEqual(3n);
+  });
+
+  it('drops failed protection changes in the kernel when asked to', async () => {
+    const batches: Buffer[] = [];
+    sensor = binding?.open(options({ requireSuccess: true, onBatch: (b) => batches.push(b) }));
+    const trigger = Trigger.build();
+
+    const failed = await trigger.run(trigger.path, ['--fail-rwx', '--no-connect']);
+    const succeeded = await trigger.run(trigger.path, ['--no-connect']);
+    await expect.poll(() => decodeAll(batches).events.map((e) => e.pid)).toContain(succeeded.pid);
+    trigger.dispose();
+
+    expect(decodeAll(batches).events.filter((e) => e.pid === failed.pid)).toEqual([]);
+  });
+
   it('leaves no program attached after close()', async () => {
     sensor = binding?.open(options());
     const ids = sensor?.attachedProgramIds() ?? [];

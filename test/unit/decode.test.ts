@@ -205,6 +205,32 @@ describe('decodeBatch with connect records', () => {
   });
 });
 
+describe('decodeBatch with kernel aggregation counts', () => {
+  it("reports the counts and the other leg's latest time in wall-clock ms", () => {
+    const batch = connectRecord({ legCount: 3n, peerLastNs: 2_000_000_000n, peerCount: 5n });
+
+    const { events } = decodeBatch(batch, BOOT_TO_REALTIME_NS);
+
+    expect(events[0]?.aggregate).toEqual({
+      legCount: 3,
+      peerLastMs: Date.UTC(2024, 0, 1) + 2000,
+      peerCount: 5,
+    });
+  });
+
+  it('leaves the aggregate out when the kernel did not aggregate', () => {
+    const { events } = decodeBatch(mprotectRecord(), 0n);
+
+    expect(events[0]).not.toHaveProperty('aggregate');
+  });
+
+  it('leaves the peer time out when the other leg has not happened', () => {
+    const { events } = decodeBatch(mprotectRecord({ legCount: 1n }), 0n);
+
+    expect(events[0]?.aggregate).toEqual({ legCount: 1, peerLastMs: undefined, peerCount: 0 });
+  });
+});
+
 describe('decodeBatch with an exit record', () => {
   it('reports the exit apart from the events of the rule', () => {
     const batch = Buffer.concat([

@@ -9,7 +9,8 @@ import { LossWatch } from '../../src/sensor/loss-watch.js';
 import { linesAt, memoryLogger } from './support/log.js';
 
 function zeroCounters(): HookCounters {
-  return { seen: 0n, filtered: 0n, emitted: 0n, ringbufFull: 0n, stateFull: 0n, readFailed: 0n };
+  const zero = { seen: 0n, filtered: 0n, emitted: 0n, ringbufFull: 0n, stateFull: 0n };
+  return { ...zero, readFailed: 0n, aggregated: 0n };
 }
 
 /** The addon's counters as a test sets them; each read returns a snapshot, as the addon does. */

@@ -21,6 +21,9 @@ export interface HeaderInit {
   threadComm?: string | Buffer;
   nsPid?: number;
   exeName?: string;
+  legCount?: bigint;
+  peerLastNs?: bigint;
+  peerCount?: bigint;
 }
 
 export interface MprotectInit extends HeaderInit {
@@ -108,6 +111,9 @@ function writeContext(record: Buffer, init: HeaderInit): void {
   record.writeBigUInt64LE(1234n, HEADER_OFFSETS.exe_ino);
   record.writeBigUInt64LE(42n, HEADER_OFFSETS.cgroup_id);
   Buffer.from(init.exeName ?? 'evil-bin').copy(record, HEADER_OFFSETS.exe_name, 0, 31);
+  record.writeBigUInt64LE(init.legCount ?? 0n, HEADER_OFFSETS.leg_count);
+  record.writeBigUInt64LE(init.peerLastNs ?? 0n, HEADER_OFFSETS.peer_last_ns);
+  record.writeBigUInt64LE(init.peerCount ?? 0n, HEADER_OFFSETS.peer_count);
 }
 
 /** IPv6 bytes of an IPv4-mapped address ::ffff:a.b.c.d. */
