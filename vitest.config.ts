@@ -8,6 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Kernel events reach a test through other processes; give a loaded CI machine time.
+    expect: { poll: { timeout: 5_000 } },
     coverage: {
       provider: 'v8',
       include: ['src/**'],

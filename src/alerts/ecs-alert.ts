@@ -12,6 +12,61 @@ interface Endpoint {
   port: number;
 }
 
+interface Account {
+  id: string;
+  name?: string;
+}
+
+/** Past pid, name and thread, present only when the alert was enriched (src/enrich). */
+export interface EcsProcess {
+  pid: number;
+  name: string;
+  thread: ThreadRef;
+  entity_id?: string;
+  start?: string;
+  executable?: string;
+  args?: string[];
+  /** The real count, which may exceed args.length when args were cut. */
+  args_count?: number;
+  working_directory?: string;
+  /** The pid inside the process's own pid namespace (a container sees this one). */
+  vpid?: number;
+  parent?: { pid: number; name?: string; executable?: string };
+}
+
+export interface EcsHost {
+  id: string;
+  name: string;
+  os?: {
+    type: 'linux';
+    name?: string;
+    version?: string;
+    family?: string;
+    platform?: string;
+    full?: string;
+    kernel?: string;
+  };
+  ip?: string[];
+  architecture?: string;
+}
+
+/** What the kernel recorded about the process, beyond ECS; ids are decimal strings. */
+export interface RwxwatchProcess {
+  executable?: { name: string; device: string; inode: string };
+  pid_namespace?: { inode: string };
+  cgroup?: { id?: string; path?: string };
+}
+
+export interface RwxwatchEnrichment {
+  /** When /proc was read: at the process's first event, or only when it alerted. */
+  read_on: 'first_event' | 'alert';
+  read_at: string;
+  /** Present when args were read: true when some were left out or cut. */
+  args_truncated?: boolean;
+  /** Every field left out of this alert, and why. */
+  missing: { field: string; reason: string }[];
+}
+
 export interface EcsAlert {
   '@timestamp': string;
   event: {
@@ -30,11 +85,19 @@ export interface EcsAlert {
   rule: { id: string; uuid: string; name: string; ruleset: 'rwxwatch'; category: string };
   kibana: { alert: { severity: string; risk_score: number } };
   threat: Threat[];
-  host: { id: string; name: string };
-  process: { pid: number; name: string; thread: ThreadRef };
-  user: { id: string };
-  /** `port` is absent when the kernel had not chosen it yet (see ecs.ts). */
-  source: { ip: string; port?: number };
+  host: EcsHost;
+  process: EcsProcess;
+  user: Account & { effective?: Account & { group?: Account } };
+  group?: Account;
+  container?: { id: string; runtime?: string };
+  orchestrator?: { type: 'kubernetes'; resource: { type: 'pod'; id: string } };
+  /** The same pod UID as orchestrator.resource.id, where Elastic's Kubernetes data has it. */
+  kubernetes?: { pod: { uid: string } };
+  /**
+   * `port` is absent when the kernel had not chosen it yet (see ecs.ts); the whole
+   * object when the source is unknown, as for a connection replayed from an audit log.
+   */
+  source?: { ip: string; port?: number };
   destination: Endpoint;
   network: { transport: 'tcp' | 'udp'; type: 'ipv4' | 'ipv6' };
   rwxwatch: {
@@ -50,7 +113,14 @@ export interface EcsAlert {
       syscall: 'mprotect' | 'pkey_mprotect' | 'mmap';
       thread: ThreadRef;
     };
-    connection: { '@timestamp': string; thread: ThreadRef };
+    connection: {
+      '@timestamp': string;
+      thread: ThreadRef;
+      /** Only when the connection came from another process that had the same pid. */
+      process?: { entity_id: string };
+    };
     counts: { mprotect: number; connection: number; folded_matches: number };
+    process?: RwxwatchProcess;
+    enrichment?: RwxwatchEnrichment;
   };
 }

@@ -3,6 +3,8 @@
 // processes only ever appear as string values, never as keys, so a hostile comm cannot
 // reshape the document.
 import type { Match } from '../correlate/types.js';
+import type { AlertProcessContext } from '../enrich/types.js';
+import type { HostContext } from '../host/host-info.js';
 import { judgedIpKind } from '../net/classify.js';
 import {
   RULE_CATEGORY,
@@ -14,14 +16,24 @@ import {
   type Threat,
 } from '../rules/rwx-network.js';
 import type { EcsAlert } from './ecs-alert.js';
+import {
+  type ContextKeys,
+  contextFields,
+  hostFields,
+  processFields,
+  rwxwatchContextFields,
+} from './ecs-context.js';
 
 export type { EcsAlert } from './ecs-alert.js';
 
 export interface AlertContext {
-  host: { id: string; name: string };
+  /** id and name always; OS, addresses and architecture when the sensor read them. */
+  host: HostContext;
   nowMs: number;
   /** Unique id of this alert, becomes event.id. */
   id: string;
+  /** Who did it (src/enrich); without it the alert names pid, name and ids only. */
+  process?: AlertProcessContext;
 }
 
 const CATEGORIES = ['malware', 'intrusion_detection', 'network', 'process'];
@@ -54,27 +66,30 @@ export function buildAlert(match: Match, ctx: AlertContext): EcsAlert {
     },
     kibana: { alert: { severity: RULE_SEVERITY, risk_score: RULE_RISK_SCORE } },
     threat: RULE_THREAT.map((entry): Threat => structuredClone(entry)),
-    host: { id: ctx.host.id, name: ctx.host.name },
-    ...subjectFields(match),
-    rwxwatch: rwxwatchFields(match),
+    host: hostFields(ctx.host),
+    ...subjectFields(match, ctx.process),
+    rwxwatch: rwxwatchFields(match, ctx.process),
   };
 }
 
-type SubjectKeys = 'process' | 'user' | 'source' | 'destination' | 'network';
+type SubjectKeys = 'process' | 'user' | 'source' | 'destination' | 'network' | ContextKeys;
 
-function subjectFields(match: Match): Pick<EcsAlert, SubjectKeys> {
+function subjectFields(match: Match, who?: AlertProcessContext): Pick<EcsAlert, SubjectKeys> {
   const { key, mprotect, connect } = match;
   // Judged like the rule judges it: a mapped IPv6 destination is IPv4.
   const networkType = judgedIpKind(connect.destinationIp) ?? `ipv${connect.family}`;
+  const source = sourceEndpoint(connect);
+  const process = {
+    pid: key.pid,
+    name: key.name,
+    thread: { id: mprotect.tid, name: mprotect.threadName },
+  };
 
   return {
-    process: {
-      pid: key.pid,
-      name: key.name,
-      thread: { id: mprotect.tid, name: mprotect.threadName },
-    },
+    process: who === undefined ? process : processFields(process, who),
     user: { id: String(mprotect.uid) },
-    source: sourceEndpoint(connect),
+    ...(who === undefined ? {} : contextFields(who)),
+    ...(source && { source }),
     destination: { ip: connect.destinationIp, port: connect.destinationPort },
     network: { transport: connect.transport, type: networkType },
   };
@@ -83,7 +98,11 @@ function subjectFields(match: Match): Pick<EcsAlert, SubjectKeys> {
 // In the tracepoint modes the connect is recorded as the socket enters SYN_SENT, before
 // the kernel has chosen the source port (bpf/connect.bpf.c). A 0 there means "not known
 // yet", so the field is left out rather than claiming port 0.
+// An empty sourceIp means the input had none (src/replay): no source is claimed at all.
 function sourceEndpoint(connect: Match['connect']): EcsAlert['source'] {
+  if (connect.sourceIp === '') {
+    return undefined;
+  }
   if (connect.sourcePort === 0) {
     return { ip: connect.sourceIp };
   }
@@ -91,8 +110,9 @@ function sourceEndpoint(connect: Match['connect']): EcsAlert['source'] {
   return { ip: connect.sourceIp, port: connect.sourcePort };
 }
 
-function rwxwatchFields(match: Match): EcsAlert['rwxwatch'] {
+function rwxwatchFields(match: Match, who?: AlertProcessContext): EcsAlert['rwxwatch'] {
   const { mprotect, connect } = match;
+  const connection = who?.connectionEntityId;
 
   return {
     mprotect: {
@@ -107,12 +127,14 @@ function rwxwatchFields(match: Match): EcsAlert['rwxwatch'] {
     connection: {
       '@timestamp': iso(connect.timeMs),
       thread: { id: connect.tid, name: connect.threadName },
+      ...(connection === undefined ? {} : { process: { entity_id: connection } }),
     },
     counts: {
       mprotect: match.mprotectCount,
       connection: match.connectCount,
       folded_matches: match.foldedMatches,
     },
+    ...(who === undefined ? {} : rwxwatchContextFields(who)),
   };
 }
 

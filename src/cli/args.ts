@@ -11,22 +11,29 @@ connection to a non-local address. Logs go to stderr. Needs root (or CAP_BPF
 and CAP_PERFMON).
 
 Options:
-  -c, --config FILE         JSON configuration file (keys as in the README)
+  -c, --config FILE         JSON or YAML configuration file (keys as in the README)
+      --profile PROFILE     parity | hardened (default parity)
       --lookback DURATION   look-back window, e.g. 9m (default 9m)
       --mprotect-mode MODE  auto | kprobe | tracepoint (default auto)
       --connect-mode MODE   auto | kprobe | tp_btf | tracepoint (default auto)
       --log-level LEVEL     fatal | error | warn | info | debug | trace | silent
+      --record FILE         also append every decoded event to FILE (created
+                            0600) for \`rwxwatch replay\`
   -h, --help                show this help
 
 Examples:
   sudo rwxwatch run
   sudo rwxwatch run --lookback 2m --log-level debug > alerts.ndjson
   sudo rwxwatch run --connect-mode tracepoint -c /etc/rwxwatch.json
+  sudo rwxwatch run --profile hardened -c /etc/rwxwatch.yaml
+  sudo rwxwatch run --record /var/log/rwxwatch/events.ndjson
 `;
 
 export interface RunArgs {
   help: boolean;
   configFile: string | undefined;
+  /** `--record`: where to append decoded events; a run option, not a config key. */
+  recordFile: string | undefined;
   overrides: ConfigInput;
 }
 
@@ -37,9 +44,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
     options: {
       config: { type: 'string', short: 'c' },
       lookback: { type: 'string' },
+      profile: { type: 'string' },
       'mprotect-mode': { type: 'string' },
       'connect-mode': { type: 'string' },
       'log-level': { type: 'string' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,8 +56,10 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return {
     help: values.help ?? false,
     configFile: values.config,
+    recordFile: values.record,
     overrides: {
       lookbackMs: values.lookback === undefined ? undefined : duration(values.lookback),
+      profile: values.profile as ConfigInput['profile'],
       mprotectMode: values['mprotect-mode'] as ConfigInput['mprotectMode'],
       connectMode: values['connect-mode'] as ConfigInput['connectMode'],
       logLevel: values['log-level'] as ConfigInput['logLevel'],

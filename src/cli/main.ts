@@ -1,17 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { RwxwatchError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { replay } from './replay.js';
 import { run } from './run.js';
 
 const USAGE = `Usage: rwxwatch <command> [options]
 
 Commands:
   run        watch this host and print alerts (rwxwatch run --help)
+  replay     print the alerts of recorded events (rwxwatch replay --help)
 
 Options:
   -h, --help     show this help
   -V, --version  print the version
+
+Examples:
+  sudo rwxwatch run --record /var/log/rwxwatch/events.ndjson > alerts.ndjson
+  rwxwatch replay /var/log/audit/audit.log
 `;
+
+const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = { run, replay };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,13 +32,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (command !== 'run') {
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (handler === undefined) {
     process.stderr.write(`rwxwatch: unknown command "${command}"; see rwxwatch --help\n`);
     return EXIT.usage;
   }
 
   try {
-    return await run(rest);
+    return await handler(rest);
   } catch (error) {
     process.stderr.write(`rwxwatch: ${describe(error)}\n`);
     return error instanceof RwxwatchError ? exitCodeFor(error) : EXIT.usage;

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { readConfigFile } from './read-file.js';
 import { CONFIG_SCHEMA, type Config, type ConfigInput } from './schema.js';
 
 /**
- * Builds the effective configuration: the file (JSON) if given, then the
+ * Builds the effective configuration: the file (JSON or YAML) if given, then the
  * command-line overrides on top. Every problem is reported at once, each
  * naming its key, and nothing starts on a bad configuration.
  */
@@ -17,31 +17,19 @@ export function loadConfig(file: string | undefined, overrides: ConfigInput): Co
   return parsed.data;
 }
 
-function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, [`cannot read: ${(error as Error).message}`]);
-  }
-
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(file, ['the top level must be an object']);
-  }
-  return value as Record<string, unknown>;
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${keyOf(issue.path)}: ${issue.message}`);
 }
 
-function describe(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    return `${key}: ${issue.message}`;
-  });
+// Array positions read as in the file: exclude.destinations[2], not exclude.destinations.2.
+function keyOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`,
+    )
+    .join('');
 }
 
 function withoutUndefined(input: ConfigInput): ConfigInput {

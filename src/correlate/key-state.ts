@@ -1,12 +1,13 @@
-// What the correlator holds for one (host, pid, name) key: the two legs, when the key
-// last alerted, and the pairs it already alerted on.
+// What the correlator holds for one key (one process, as the profile identifies it): the
+// two legs, when the key last alerted, and which pairs of held events already alerted.
 import type { ConnectEvent, MprotectEvent, SensorEvent } from '../events/types.js';
-import { type InWindow, Leg } from './leg.js';
-import type { MatchKey } from './types.js';
+import { eventId, type InWindow, Leg } from './leg.js';
+import type { MatchKey, StandIn } from './types.js';
 
 export interface Pair {
   mprotect: MprotectEvent;
   connect: ConnectEvent;
+  standIn?: StandIn;
 }
 
 export class KeyState {
@@ -15,7 +16,8 @@ export class KeyState {
   lastAlertMs: number | undefined;
   /** Matches held back since the last alert, reported with the next one. */
   pendingFolds = 0;
-  // Pruned with the legs: a pair with an event outside the look-back cannot form again.
+  // Only pairs of events both legs still hold are kept: a pair with an event gone from
+  // its leg can never be chosen again. So this holds at most LEG_CAPACITY² entries.
   private readonly alerted = new Map<string, Pair>();
 
   constructor(readonly key: MatchKey) {}
@@ -24,31 +26,60 @@ export class KeyState {
     return this.mprotect.isEmpty && this.connect.isEmpty;
   }
 
-  /** The pair this event would complete: itself with the other leg's earliest. */
-  pairWith(event: SensorEvent): Pair | undefined {
-    if (event.kind === 'mprotect') {
-      const connect = this.connect.earliest;
-      return connect && { mprotect: event, connect };
-    }
+  /** Records the event in its own leg; false when the leg already holds it. */
+  record(event: SensorEvent): boolean {
+    const added = event.kind === 'mprotect' ? this.mprotect.add(event) : this.connect.add(event);
 
-    const mprotect = this.mprotect.earliest;
-    return mprotect && { mprotect, connect: event };
+    this.forgetUnheldPairs();
+    return added;
   }
 
-  record(event: SensorEvent): void {
-    if (event.kind === 'mprotect') {
-      this.mprotect.add(event);
-    } else {
-      this.connect.add(event);
-    }
+  /** True when the other leg holds an event the given one pairs with. */
+  completesPair(event: SensorEvent): boolean {
+    return event.kind === 'mprotect' ? !this.connect.isEmpty : !this.mprotect.isEmpty;
   }
 
-  hasAlerted(pair: Pair): boolean {
-    return this.alerted.has(pairId(pair));
+  /**
+   * The pair to report: the earliest held mprotect that has a held connection it has not
+   * alerted with, and the earliest such connection. The same held events always give the
+   * same pair, whatever order they arrived in.
+   */
+  nextPair(): Pair | undefined {
+    for (const mprotect of this.mprotect.events) {
+      const connect = this.connect.events.find((c) => !this.alerted.has(pairId(mprotect, c)));
+      if (connect !== undefined) {
+        return { mprotect, connect };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * With kernel aggregation, the pair an event completes when the other leg holds
+   * nothing in the look-back, yet the kernel says that leg's latest event is in it: the
+   * leg's last event, now out of the window, stands in for the one the kernel kept.
+   */
+  standInPair(event: SensorEvent, inWindowMs: (ms: number) => boolean): Pair | undefined {
+    const latestMs = event.aggregate?.peerLastMs;
+    if (latestMs === undefined || !inWindowMs(latestMs)) return undefined;
+
+    if (event.kind === 'connect') {
+      const mprotect = this.mprotect.isEmpty ? this.mprotect.standIn : undefined;
+      return mprotect && { mprotect, connect: event, standIn: { leg: 'mprotect', latestMs } };
+    }
+    const connect = this.connect.isEmpty ? this.connect.standIn : undefined;
+    return connect && { mprotect: event, connect, standIn: { leg: 'connect', latestMs } };
+  }
+
+  /** Whether a stand-in could still serve: its leg's kernel events may be in the window. */
+  keepsStandIn(keep: InWindow): boolean {
+    this.mprotect.forgetStandIn(keep);
+    this.connect.forgetStandIn(keep);
+    return this.mprotect.standIn !== undefined || this.connect.standIn !== undefined;
   }
 
   markAlerted(pair: Pair, nowMs: number): void {
-    this.alerted.set(pairId(pair), pair);
+    this.alerted.set(pairId(pair.mprotect, pair.connect), pair);
     this.lastAlertMs = nowMs;
     this.pendingFolds = 0;
   }
@@ -56,17 +87,18 @@ export class KeyState {
   prune(inWindow: InWindow): void {
     this.mprotect.prune(inWindow);
     this.connect.prune(inWindow);
+    this.forgetUnheldPairs();
+  }
 
+  private forgetUnheldPairs(): void {
     for (const [id, pair] of this.alerted) {
-      if (!inWindow(pair.mprotect) || !inWindow(pair.connect)) {
+      if (!this.mprotect.holds(pair.mprotect) || !this.connect.holds(pair.connect)) {
         this.alerted.delete(id);
       }
     }
   }
 }
 
-// A thread cannot make two syscalls in the same boot nanosecond, so kernel time plus
-// thread id names an event uniquely on one host.
-function pairId({ mprotect, connect }: Pair): string {
-  return `${mprotect.ktimeNs}/${mprotect.tid}|${connect.ktimeNs}/${connect.tid}`;
+function pairId(mprotect: MprotectEvent, connect: ConnectEvent): string {
+  return `${eventId(mprotect)}|${eventId(connect)}`;
 }

@@ -1,53 +1,107 @@
-// One side of the pair for one key. Only the earliest and the latest qualifying event
-// are kept, not a list, so a process that mprotects in a loop costs constant memory.
+// One leg of a key: the qualifying events of one kind that may still take part in a pair.
+//
+// Memory is bounded: a leg holds at most LEG_CAPACITY events, the earliest
+// LEG_CAPACITY - 1 it has seen and the latest one. A process that mprotects in a loop
+// therefore costs constant memory, and the latest event stands in once the earliest
+// have left the look-back. Events in between are counted, not kept (see `count`).
 import type { SensorEvent } from '../events/types.js';
+
+/** Events one leg holds at most: 7 earliest plus the latest. */
+export const LEG_CAPACITY = 8;
 
 /** True when an event is close enough to now to take part in a pair. */
 export type InWindow = (event: SensorEvent) => boolean;
 
 export class Leg<E extends SensorEvent> {
-  private first: E | undefined;
-  private last: E | undefined;
-  private seen = 0;
+  // Sorted by kernel time: the ring buffer is shared by all CPUs, so arrival order can
+  // differ slightly from the order the events happened in.
+  private held: E[] = [];
+  private dropped = 0;
+  private newestDropped: E | undefined;
+  private lastPruned: E | undefined;
 
-  /** The earliest event still held: the one a match reports. */
-  get earliest(): E | undefined {
-    return this.first;
+  /** The events held, earliest first. */
+  get events(): readonly E[] {
+    return this.held;
   }
 
-  /** Events recorded since `earliest`, itself included. */
+  get earliest(): E | undefined {
+    return this.held[0];
+  }
+
+  /**
+   * Events of this leg in the look-back. Events the leg could not hold are counted
+   * until the newest of them leaves the look-back, so the count can run high by those.
+   */
   get count(): number {
-    return this.seen;
+    return this.held.length + this.dropped;
   }
 
   get isEmpty(): boolean {
-    return this.first === undefined;
+    return this.held.length === 0;
   }
 
-  // Ordered by ktimeNs: the ring buffer is shared by all CPUs, so arrival order can
-  // differ slightly from the order the events happened in.
-  add(event: E): void {
-    if (this.first === undefined || event.ktimeNs < this.first.ktimeNs) {
-      this.first = event;
-    }
-    if (this.last === undefined || event.ktimeNs > this.last.ktimeNs) {
-      this.last = event;
-    }
-
-    this.seen += 1;
+  holds(event: E): boolean {
+    return this.held.some((held) => sameEvent(held, event));
   }
 
-  // When the earliest leaves the look-back, the latest stands in for it. The events in
-  // between were never kept, so the count restarts at one and under-counts from there.
+  /** Records an event; false when it is already held, i.e. delivered twice. */
+  add(event: E): boolean {
+    if (this.holds(event)) {
+      return false;
+    }
+
+    const at = this.held.findIndex((held) => isBefore(event, held));
+    this.held.splice(at === -1 ? this.held.length : at, 0, event);
+    // Over capacity, give up the latest of the earliest part; the last slot stays latest.
+    if (this.held.length > LEG_CAPACITY) {
+      this.drop(LEG_CAPACITY - 1);
+    }
+    return true;
+  }
+
+  /** The latest event that left the look-back, kept as a stand-in (see KeyState). */
+  get standIn(): E | undefined {
+    return this.lastPruned;
+  }
+
   prune(inWindow: InWindow): void {
-    const first = this.first && inWindow(this.first) ? this.first : undefined;
-    const last = this.last && inWindow(this.last) ? this.last : undefined;
-    if (first === this.first && last === this.last) {
-      return;
+    for (const event of this.held) {
+      if (inWindow(event)) break;
+      this.lastPruned = event;
     }
-
-    this.first = first ?? last;
-    this.last = last ?? first;
-    this.seen = this.first === undefined ? 0 : 1;
+    this.held = this.held.filter(inWindow);
+    if (this.newestDropped !== undefined && !inWindow(this.newestDropped)) {
+      this.dropped = 0;
+      this.newestDropped = undefined;
+    }
   }
+
+  /** Forgets the stand-in once even the kernel's later events cannot be in the window. */
+  forgetStandIn(keep: InWindow): void {
+    if (this.lastPruned !== undefined && !keep(this.lastPruned)) this.lastPruned = undefined;
+  }
+
+  private drop(index: number): void {
+    const [event] = this.held.splice(index, 1) as [E];
+
+    this.dropped += 1;
+    if (this.newestDropped === undefined || isBefore(this.newestDropped, event)) {
+      this.newestDropped = event;
+    }
+  }
+}
+
+// A thread cannot make two syscalls in the same boot nanosecond, so kernel time plus
+// thread id names an event uniquely on one host.
+export function eventId(event: SensorEvent): string {
+  return `${event.ktimeNs}/${event.tid}`;
+}
+
+function sameEvent(a: SensorEvent, b: SensorEvent): boolean {
+  return a.ktimeNs === b.ktimeNs && a.tid === b.tid;
+}
+
+function isBefore(a: SensorEvent, b: SensorEvent): boolean {
+  return a.ktimeNs < b.ktimeNs || (a.ktimeNs === b.ktimeNs && a.tid < b.tid);
 }

@@ -4,8 +4,9 @@
 // Limitation: the path is read when the event reaches user space, not when it happened.
 // A process that exited in between has no path (undefined: not excluded by path, so the
 // rule still sees it), and one that called execve in between shows its new executable.
-// An exec keeps pid and start time, so the cache would keep the old path; an entry is
-// therefore only reused while the process name (which execve resets) is unchanged.
+// An exec keeps pid and start time, so a cached path is only reused while the process
+// name (which execve resets) and the executable's inode from the kernel record are
+// unchanged; events without kernel context (replayed ones) are checked on the name alone.
 import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,10 +22,13 @@ export interface ProcessRef {
   /** Start time of the process, boot-relative ns: with pid, one process per boot. */
   startNs: bigint;
   name: string;
+  /** What the kernel saw at the event: the executable's inode changes on execve. */
+  context?: { exeIno: bigint };
 }
 
 interface Entry {
   name: string;
+  exeIno: bigint | undefined;
   path: string | undefined;
 }
 
@@ -40,15 +44,16 @@ export class ExecutableResolver {
   /** The executable's path, or undefined when the process is gone or unreadable. */
   resolve(target: ProcessRef): string | undefined {
     const key = `${target.pid}:${target.startNs}`;
+    const exeIno = target.context?.exeIno;
     const cached = this.cache.get(key);
     this.cache.delete(key);
-    if (cached !== undefined && cached.name === target.name) {
+    if (cached !== undefined && cached.name === target.name && cached.exeIno === exeIno) {
       this.cache.set(key, cached);
       return cached.path;
     }
 
     const path = this.read(target.pid);
-    this.remember(key, { name: target.name, path });
+    this.remember(key, { name: target.name, exeIno, path });
     return path;
   }
 
@@ -67,8 +72,8 @@ export class ExecutableResolver {
 
   private remember(key: string, entry: Entry): void {
     if (this.cache.size >= this.capacity) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
+      const [oldest] = this.cache.keys();
+      this.cache.delete(oldest as string);
     }
 
     this.cache.set(key, entry);

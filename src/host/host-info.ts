@@ -1,9 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, machine, release } from 'node:os';
+import { join } from 'node:path';
+import { hostAddresses } from './addresses.js';
+import { type OsRelease, readOsRelease } from './os-release.js';
 
 export interface HostInfo {
   id: string;
   name: string;
+}
+
+export interface HostOs extends OsRelease {
+  type: 'linux';
+  /** The running kernel's release, e.g. `6.1.0-18-amd64`. */
+  kernel?: string;
+}
+
+/** What an alert says about the host; everything past id and name is optional. */
+export interface HostContext extends HostInfo {
+  os?: HostOs;
+  /** Non-loopback addresses (see addresses.ts for what a container sees). */
+  ip?: string[];
+  /** The kernel's machine name, e.g. `x86_64`, `aarch64`. */
+  architecture?: string;
+}
+
+/** Where the host's files are; a sensor in a container mounts them elsewhere. */
+export interface HostRoots {
+  /** The host's root filesystem, `/` unless in a container (e.g. `/host`). */
+  hostRoot?: string;
+  /** The host's procfs, `/proc` unless in a container (e.g. `/host/proc`). */
+  procRoot?: string;
 }
 
 export const MACHINE_ID_PATHS = ['/etc/machine-id', '/var/lib/dbus/machine-id'] as const;
@@ -23,6 +49,29 @@ export function readHostInfo(paths: readonly string[] = MACHINE_ID_PATHS): HostI
     if (id) return { id, name, idSource: path };
   }
   return { id: name, name, idSource: 'hostname' };
+}
+
+/** The machine-id files inside `hostRoot`, so a container reads the host's, not its own. */
+export function machineIdPaths(hostRoot = '/'): string[] {
+  return MACHINE_ID_PATHS.map((path) => join(hostRoot, path));
+}
+
+/**
+ * Read once when the sensor starts. The kernel and architecture are the host's even in
+ * a container (one kernel); the host name is the sensor's UTS namespace's, the host's
+ * only when it shares it (hostNetwork does).
+ */
+export function readHostContext(roots: HostRoots = {}): HostContext & { idSource: string } {
+  const hostRoot = roots.hostRoot ?? '/';
+  const procRoot = roots.procRoot ?? '/proc';
+  const kernel = readTrimmed(join(procRoot, 'sys', 'kernel', 'osrelease')) ?? release();
+
+  return {
+    ...readHostInfo(machineIdPaths(hostRoot)),
+    os: { type: 'linux', ...readOsRelease(hostRoot), kernel },
+    ip: hostAddresses(),
+    architecture: machine(),
+  };
 }
 
 function readTrimmed(path: string): string | undefined {

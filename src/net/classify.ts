@@ -3,6 +3,7 @@
 // in configured ranges, so "127.0.0.0/8" also covers ::ffff:127.0.0.1.
 import ipaddr from 'ipaddr.js';
 import { RwxwatchError } from '../errors.js';
+import type { KernelRange } from '../native/binding.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Address, number];
@@ -29,7 +30,19 @@ export class DestinationFilter {
 
   /** Entries are CIDR ranges or exact addresses; throws InvalidDestinationError. */
   static fromList(entries: readonly string[]): DestinationFilter {
-    return new DestinationFilter(entries.map(parseEntry));
+    return new DestinationFilter(entries.map(rangeOrThrow));
+  }
+
+  /**
+   * The same ranges for the kernel's tries (bpf/maps.bpf.h): bytes in network order.
+   * Mapped ranges were already turned into IPv4 when parsed, as the kernel expects.
+   */
+  kernelRanges(): KernelRange[] {
+    return this.ranges.map(([base, prefix]) => ({
+      family: base.kind() === 'ipv4' ? 4 : 6,
+      address: base.toByteArray(),
+      prefix,
+    }));
   }
 
   // An address that does not parse is reported, not excluded: dropping it would hide
@@ -57,22 +70,32 @@ export function judgedIpKind(ip: string): 'ipv4' | 'ipv6' | undefined {
   return parseAddress(ip)?.kind();
 }
 
-function parseEntry(entry: string): Range {
+/** True when `entry` is an address or CIDR range that DestinationFilter accepts. */
+export function isDestinationEntry(entry: string): boolean {
+  return parseEntry(entry) !== undefined;
+}
+
+function rangeOrThrow(entry: string): Range {
+  const range = parseEntry(entry);
+  if (range === undefined) {
+    throw new InvalidDestinationError(entry);
+  }
+
+  return range;
+}
+
+function parseEntry(entry: string): Range | undefined {
   const [text = '', bitsText, extra] = entry.split('/');
   const address = parseAddress(text);
   if (address === undefined || extra !== undefined) {
-    throw new InvalidDestinationError(entry);
+    return undefined;
   }
 
   const writtenBits = text.includes(':') ? 128 : 32;
   const maxBits = address.kind() === 'ipv4' ? 32 : 128;
   // A mapped range written in IPv6 keeps only the bits that fall on its IPv4 part.
   const bits = prefixBits(bitsText, writtenBits) - (writtenBits - maxBits);
-  if (!(bits >= 0 && bits <= maxBits)) {
-    throw new InvalidDestinationError(entry);
-  }
-
-  return [address, bits];
+  return bits >= 0 && bits <= maxBits ? [address, bits] : undefined;
 }
 
 // No prefix means an exact address; NaN for anything but plain digits fails the caller.

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { buildAlert } from '../alerts/ecs.js';
 import type { AlertSink } from '../alerts/sink.js';
 import type { Correlator } from '../correlate/correlator.js';
+import type { Match } from '../correlate/types.js';
+import type { Enricher } from '../enrich/enricher.js';
 import { decodeBatch } from '../events/decode.js';
-import type { HostInfo } from '../host/host-info.js';
+import type { ExecutableResolver } from '../events/executable.js';
+import type { SensorEvent } from '../events/types.js';
+import type { HostContext } from '../host/host-info.js';
 import type { Logger } from '../log/logger.js';
 
 export interface PipelineStats {
@@ -14,25 +18,41 @@ export interface PipelineStats {
   alerts: number;
 }
 
+export interface PipelineParts {
+  correlator: Correlator;
+  sink: AlertSink;
+  host: HostContext;
+  log: Logger;
+  now?: () => number;
+  /**
+   * Present only when executable exclusions are configured: reading /proc per event is
+   * not free, and without such exclusions nothing needs the path.
+   */
+  executables?: Pick<ExecutableResolver, 'resolve'>;
+  /** Sees each decoded event before the correlator does (`run --record`). Must not throw. */
+  onEvent?: (event: SensorEvent) => void;
+  /** Who did it (src/enrich); absent in tests that only look at detection. */
+  enricher?: Pick<Enricher, 'observe' | 'forget' | 'describe'>;
+}
+
 /**
- * What happens to one batch from the kernel: decode, correlate, alert. Runs
- * on the JS thread for every batch, so it does no I/O besides the sink.
+ * What happens to one batch from the kernel: decode, correlate, alert. Runs on the JS
+ * thread for every batch. Besides the sink, its only I/O is the enricher's procfs reads
+ * on a process's first event, which procfs answers from memory.
  */
 export class Pipeline {
   readonly stats: PipelineStats = { batches: 0, records: 0, events: 0, skipped: 0, alerts: 0 };
   // The correlator's overCap total at the end of the previous batch.
   private lastOverCap = 0;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly correlator: Correlator,
-    private readonly sink: AlertSink,
-    private readonly host: HostInfo,
-    private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly parts: PipelineParts) {
+    this.now = parts.now ?? Date.now;
+  }
 
   handle(batch: Buffer, records: number, bootToRealtimeNs: bigint): void {
-    const { events, skipped } = decodeBatch(batch, bootToRealtimeNs);
+    const { correlator, enricher, executables, onEvent } = this.parts;
+    const { events, exits, skipped } = decodeBatch(batch, bootToRealtimeNs);
     const skippedCount = skipped.truncated + skipped.unknownKind + skipped.malformed;
 
     this.stats.batches += 1;
@@ -44,25 +64,36 @@ export class Pipeline {
 
     for (const event of events) {
       this.log.trace({ event: { kind: event.kind, pid: event.pid } }, 'event decoded');
-      for (const match of this.correlator.push(event)) this.raise(match);
+      if (executables !== undefined) event.executable = executables.resolve(event);
+      enricher?.observe(event);
+      onEvent?.(event);
+      for (const match of correlator.push(event)) this.raise(match, bootToRealtimeNs);
     }
+    // After the batch's events: an alert in this batch may still need what was read.
+    for (const exit of exits) enricher?.forget(exit);
     this.warnOnOverCap();
+  }
+
+  private get log(): Logger {
+    return this.parts.log;
   }
 
   // Once per batch, not per refused match, so a burst costs one log line.
   private warnOnOverCap(): void {
-    const total = this.correlator.stats().overCap;
+    const total = this.parts.correlator.stats().overCap;
     const delta = total - this.lastOverCap;
     this.lastOverCap = total;
 
     if (delta > 0) this.log.warn({ overCap: delta, total }, 'alerts over the cap');
   }
 
-  private raise(match: Parameters<typeof buildAlert>[0]): void {
-    const alert = buildAlert(match, { host: this.host, nowMs: this.now(), id: randomUUID() });
+  private raise(match: Match, bootToRealtimeNs: bigint): void {
+    const { host, enricher, sink } = this.parts;
+    const process = enricher?.describe(match, bootToRealtimeNs);
+    const alert = buildAlert(match, { host, nowMs: this.now(), id: randomUUID(), process });
 
     this.stats.alerts += 1;
-    this.sink.write(alert);
+    sink.write(alert);
     this.log.info({ alertId: alert.event.id, process: { pid: match.key.pid } }, 'alert raised');
   }
 }

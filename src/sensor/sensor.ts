@@ -2,26 +2,38 @@ import type { AlertSink } from '../alerts/sink.js';
 import type { Config } from '../config/schema.js';
 import type { Correlator } from '../correlate/correlator.js';
 import { correlatorFromConfig } from '../correlate/from-config.js';
+import type { Enricher } from '../enrich/enricher.js';
 import { KernelError, PrivilegeError } from '../errors.js';
-import type { HostInfo } from '../host/host-info.js';
+import { resolverForExclusions } from '../events/executable.js';
+import type { SensorEvent } from '../events/types.js';
+import type { HostContext } from '../host/host-info.js';
 import type { Logger } from '../log/logger.js';
 import { withNumbers } from '../log/plain.js';
-import type { NativeBinding, NativeErrorFields, NativeSensor } from '../native/binding.js';
-import { RWX_PROT } from '../rules/rwx-network.js';
+import type {
+  HookName,
+  NativeBinding,
+  NativeErrorFields,
+  NativeSensor,
+} from '../native/binding.js';
+import { DestinationFilter } from '../net/classify.js';
+import { PROFILES } from '../rules/profiles.js';
 import { LossWatch } from './loss-watch.js';
 import { CONNECT_FALLBACK, MPROTECT_FALLBACK, modeChain } from './modes.js';
 import { Pipeline } from './pipeline.js';
 
 const EPERM = 1;
 const EACCES = 13;
-const ALL_BITS = (1n << 64n) - 1n;
+const ALL_HOOKS: readonly HookName[] = ['mprotect', 'connect', 'udp', 'exit'];
 
 export interface SensorDeps {
   binding: NativeBinding;
   config: Config;
-  host: HostInfo;
+  host: HostContext;
   sink: AlertSink;
   log: Logger;
+  /** Called with each decoded event before correlation (`run --record`). */
+  onEvent?: (event: SensorEvent) => void;
+  enricher?: Enricher;
 }
 
 /** The running sensor: kernel hooks feeding the pipeline until close(). */
@@ -44,7 +56,17 @@ export class Sensor {
   static open(deps: SensorDeps): Sensor {
     const { binding, config, host, sink, log } = deps;
     const correlator = correlatorFromConfig(config, host.id, Date.now);
-    const pipeline = new Pipeline(correlator, sink, host, log.child({ component: 'pipeline' }));
+    const executables = resolverForExclusions(config.exclude.executables);
+    const pipelineLog = log.child({ component: 'pipeline' });
+    const pipeline = new Pipeline({
+      correlator,
+      sink,
+      host,
+      log: pipelineLog,
+      executables,
+      onEvent: deps.onEvent,
+      enricher: deps.enricher,
+    });
     const kernelLog = log.child({ component: 'kernel' });
     let offsetNs = 0n;
 
@@ -53,6 +75,7 @@ export class Sensor {
       onLog: (level, message) => kernelLog[level]({ libbpf: message }, 'libbpf message'),
     });
     offsetNs = native.bootToRealtimeNs();
+    log.info({ profile: config.profile }, 'profile chosen');
     logAttached(native, log);
 
     const lossWatch = new LossWatch(native, log.child({ component: 'loss' }));
@@ -89,12 +112,27 @@ export class Sensor {
 
 type Callbacks = Pick<Parameters<NativeBinding['open']>[0], 'onBatch' | 'onLog'>;
 
+// The profile's kernel predicate: which memory calls and sockets leave the kernel.
 function openNative(binding: NativeBinding, config: Config, callbacks: Callbacks): NativeSensor {
+  const profile = PROFILES[config.profile];
+  const { protMask, protValue, memorySyscalls, udp } = profile.kernel;
+  const destinations = DestinationFilter.fromList(config.exclude.destinations);
   try {
     return binding.open({
       ...callbacks,
-      protMask: ALL_BITS,
-      protValue: RWX_PROT,
+      protMask,
+      protValue,
+      memorySyscalls: [...memorySyscalls],
+      udp,
+      requireSuccess: !profile.countsFailedCalls,
+      refreshNs: BigInt(config.kernel.aggregationRefreshMs) * 1_000_000n,
+      // The kernel keys its state as the profile keys a process (see rules/profiles.ts).
+      statePerName: profile.identity === 'name',
+      wakeupBytes: config.kernel.wakeupBytes,
+      pollMs: config.kernel.pollIntervalMs,
+      ...(config.kernel.filterDestinations && {
+        excludedDestinations: destinations.kernelRanges(),
+      }),
       selfPid: process.pid,
       mprotectModes: modeChain(config.mprotectMode, MPROTECT_FALLBACK),
       connectModes: modeChain(config.connectMode, CONNECT_FALLBACK),
@@ -117,8 +155,12 @@ function logAttached(native: NativeSensor, log: Logger): void {
   const modes = native.modes();
   const attempts = native.attempts();
 
-  for (const hook of ['mprotect', 'connect'] as const) {
+  // The udp hook exists only when the profile watches connected UDP sockets.
+  for (const hook of ALL_HOOKS.filter((h) => h !== 'udp' || modes.udp !== undefined)) {
     const fellBackFrom = attempts.filter((a) => a.hook === hook);
-    log.info({ hook, mode: modes[hook], fellBackFrom }, 'hook attached');
+    if (modes[hook] !== undefined)
+      log.info({ hook, mode: modes[hook], fellBackFrom }, 'hook attached');
   }
+  // Without exit reports the sensor still detects; state then ages out by the look-back.
+  if (modes.exit === undefined) log.warn({ hook: 'exit' }, 'hook unavailable');
 }

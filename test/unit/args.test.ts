@@ -27,6 +27,7 @@ describe('parseRunArgs with each option', () => {
     { argv: ['--help'], expected: { help: true } },
     { argv: ['-h'], expected: { help: true } },
     { argv: ['--lookback', '2m'], expected: { overrides: { lookbackMs: 120_000 } } },
+    { argv: ['--profile', 'hardened'], expected: { overrides: { profile: 'hardened' } } },
     { argv: ['--mprotect-mode', 'kprobe'], expected: { overrides: { mprotectMode: 'kprobe' } } },
     { argv: ['--connect-mode', 'tp_btf'], expected: { overrides: { connectMode: 'tp_btf' } } },
     { argv: ['--log-level', 'debug'], expected: { overrides: { logLevel: 'debug' } } },

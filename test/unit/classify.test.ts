@@ -126,3 +126,23 @@ describe('judgedIpKind given IPv4, mapped, IPv6 and invalid text', () => {
     expect(kinds).toEqual(['ipv4', 'ipv4', 'ipv6', undefined]);
   });
 });
+
+describe('DestinationFilter.kernelRanges for the kernel tries', () => {
+  it('gives each range as network-order bytes with its prefix', () => {
+    const filter = DestinationFilter.fromList(['127.0.0.0/8', '::1', 'fe80::/10']);
+
+    const ranges = filter.kernelRanges();
+
+    expect(ranges).toEqual([
+      { family: 4, address: [127, 0, 0, 0], prefix: 8 },
+      { family: 6, address: [...Array(15).fill(0), 1], prefix: 128 },
+      { family: 6, address: [0xfe, 0x80, ...Array(14).fill(0)], prefix: 10 },
+    ]);
+  });
+
+  it('gives an IPv4-mapped range as the IPv4 range it covers', () => {
+    const filter = DestinationFilter.fromList(['::ffff:10.0.0.0/104']);
+
+    expect(filter.kernelRanges()).toEqual([{ family: 4, address: [10, 0, 0, 0], prefix: 8 }]);
+  });
+});

@@ -28,6 +28,7 @@ describe('loadConfig without a file', () => {
     const config = loadConfig(undefined, {});
 
     expect(config).toEqual({
+      profile: 'parity',
       lookbackMs: LOOKBACK_MS,
       intervalMs: INTERVAL_MS,
       maxAlertsPerInterval: MAX_ALERTS_PER_INTERVAL,
@@ -36,6 +37,20 @@ describe('loadConfig without a file', () => {
       logLevel: 'info',
       ringBytes: 4 * 1024 * 1024,
       statsIntervalMs: 10_000,
+      kernel: {
+        filterDestinations: true,
+        wakeupBytes: 65_536,
+        pollIntervalMs: 20,
+        aggregationRefreshMs: 60_000,
+      },
+      procRoot: '/proc',
+      hostRoot: '/',
+      processCacheEntries: 2048,
+      exclude: {
+        processNames: ['httpd'],
+        executables: [],
+        destinations: ['127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '::1'],
+      },
     });
   });
 
@@ -141,5 +156,24 @@ describe('loadConfig with a file it cannot use', () => {
 
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]).toMatch(/^not valid JSON: /);
+  });
+});
+
+describe('loadConfig kernel settings', () => {
+  it('rejects a poll interval of zero, naming the key', () => {
+    const load = (): unknown => loadConfig(undefined, { kernel: { pollIntervalMs: 0 } });
+
+    expect(load).toThrow(/kernel\.pollIntervalMs/);
+  });
+
+  it('keeps the other kernel defaults when one is set', () => {
+    const config = loadConfig(undefined, { kernel: { filterDestinations: false } });
+
+    expect(config.kernel).toEqual({
+      filterDestinations: false,
+      wakeupBytes: 65_536,
+      pollIntervalMs: 20,
+      aggregationRefreshMs: 60_000,
+    });
   });
 });

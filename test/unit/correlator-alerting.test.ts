@@ -65,7 +65,7 @@ describe('Correlator with a key that keeps matching', () => {
     expect(first).toHaveLength(1);
     expect(first[0]?.foldedMatches).toBe(0);
     expect(second).toHaveLength(1);
-    expect(second[0]).toMatchObject({ connect: later, foldedMatches: 2, connectCount: 4 });
+    expect(second[0]).toMatchObject({ connect: events[2], foldedMatches: 2, connectCount: 4 });
     expect(correlator.stats()).toMatchObject({ alerts: 2, suppressed: 2 });
   });
 

@@ -191,3 +191,14 @@ describe('buildAlert given hostile process and thread names', () => {
     expect(allKeys(parsed)).not.toContain('x');
   });
 });
+
+describe('buildAlert for a connection whose source is unknown', () => {
+  it('leaves source out entirely when sourceIp is empty, as replayed audit connects are', () => {
+    const connect = connectEvent({ sourceIp: '', sourcePort: 0 });
+
+    const alert = buildAlert(matchOf({ connect }), CTX);
+
+    expect(alert).not.toHaveProperty('source');
+    expect(JSON.parse(JSON.stringify(alert))).not.toHaveProperty('source');
+  });
+});

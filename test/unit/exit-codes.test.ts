@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { InvalidCorrelatorOptionError } from '../../src/correlate/options.js';
 import { AddonNotFoundError, ConfigError, KernelError, PrivilegeError } from '../../src/errors.js';
+import {
+  MissingReplayInputError,
+  RecordFileError,
+  ReplayInputError,
+} from '../../src/replay/errors.js';
 
 describe('exitCodeFor each failure mode', () => {
   const cases = [
@@ -9,6 +14,9 @@ describe('exitCodeFor each failure mode', () => {
     { error: new PrivilegeError('need CAP_BPF'), code: 77 },
     { error: new KernelError('BPF_LOAD_FAILED', 'verifier said no', 22, 'connect'), code: 69 },
     { error: new AddonNotFoundError([]), code: 69 },
+    { error: new MissingReplayInputError(), code: 64 },
+    { error: new ReplayInputError('audit.log', new Error('ENOENT')), code: 66 },
+    { error: new RecordFileError('/run/x', new Error('ELOOP')), code: 73 },
     { error: new InvalidCorrelatorOptionError('intervalMs', 0), code: 70 },
     { error: new Error('bug'), code: 70 },
     { error: 'a thrown string', code: 70 },
@@ -28,8 +36,10 @@ describe('EXIT', () => {
     expect(codes).toEqual({
       ok: 0,
       usage: 64,
+      noInput: 66,
       unavailable: 69,
       software: 70,
+      cantCreate: 73,
       noPermission: 77,
       config: 78,
     });

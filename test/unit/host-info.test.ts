@@ -1,8 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, machine, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MACHINE_ID_PATHS, readHostInfo } from '../../src/host/host-info.js';
+import {
+  MACHINE_ID_PATHS,
+  machineIdPaths,
+  readHostContext,
+  readHostInfo,
+} from '../../src/host/host-info.js';
 
 let dir: string;
 
@@ -85,5 +90,53 @@ describe('MACHINE_ID_PATHS', () => {
     const paths = MACHINE_ID_PATHS;
 
     expect(paths).toEqual(['/etc/machine-id', '/var/lib/dbus/machine-id']);
+  });
+});
+
+describe('machineIdPaths under a host root', () => {
+  it("points at the host's files, not the reader's", () => {
+    const paths = machineIdPaths('/host');
+
+    expect(paths).toEqual(['/host/etc/machine-id', '/host/var/lib/dbus/machine-id']);
+  });
+});
+
+describe('readHostContext with the host mounted elsewhere', () => {
+  it("reads the host's machine-id, os-release and kernel release", () => {
+    const hostRoot = join(dir, 'host');
+    const procRoot = join(dir, 'proc');
+    mkdirSync(join(hostRoot, 'etc'), { recursive: true });
+    mkdirSync(join(procRoot, 'sys', 'kernel'), { recursive: true });
+    writeFileSync(join(hostRoot, 'etc', 'machine-id'), 'c0ffee\n');
+    writeFileSync(join(hostRoot, 'etc', 'os-release'), 'NAME="Debian GNU/Linux"\nID=debian\n');
+    writeFileSync(join(procRoot, 'sys', 'kernel', 'osrelease'), '6.1.0-18-amd64\n');
+
+    const host = readHostContext({ hostRoot, procRoot });
+
+    expect(host).toMatchObject({
+      id: 'c0ffee',
+      name: hostname(),
+      idSource: join(hostRoot, 'etc', 'machine-id'),
+      architecture: machine(),
+    });
+    expect(host.os).toMatchObject({
+      type: 'linux',
+      name: 'Debian GNU/Linux',
+      family: 'debian',
+      platform: 'debian',
+      kernel: '6.1.0-18-amd64',
+    });
+    expect(host.ip).not.toContain('127.0.0.1');
+  });
+});
+
+describe('readHostContext on a host root without the files', () => {
+  it('falls back to the host name and the running kernel', () => {
+    const empty = join(dir, 'empty');
+
+    const host = readHostContext({ hostRoot: empty, procRoot: empty });
+
+    expect(host.id).toBe(hostname());
+    expect(host.os).toEqual({ type: 'linux', kernel: release() });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EcsAlert } from '../../src/alerts/ecs.js';
 import type { AlertSink } from '../../src/alerts/sink.js';
 import type { CorrelatorOptions } from '../../src/correlate/types.js';
+import type { ProcessRef } from '../../src/events/executable.js';
 import { Pipeline } from '../../src/sensor/pipeline.js';
 import { HOST_ID, makeCorrelator } from './support/correlator.js';
 import { T0_MS } from './support/events.js';
@@ -25,13 +26,25 @@ class CollectingSink implements AlertSink {
   }
 }
 
-function makePipeline(overrides: Partial<CorrelatorOptions> = {}) {
+function makePipeline(overrides: Partial<CorrelatorOptions> = {}, executables?: FakeResolver) {
   const { correlator, clock } = makeCorrelator(overrides);
   const sink = new CollectingSink();
   const { log, lines } = memoryLogger();
-  const pipeline = new Pipeline(correlator, sink, HOST, log, clock.now);
+  const pipeline = new Pipeline({ correlator, sink, host: HOST, log, now: clock.now, executables });
 
   return { pipeline, correlator, clock, sink, lines };
+}
+
+/** Answers from a table of pid to path and remembers every question. */
+class FakeResolver {
+  readonly asked: ProcessRef[] = [];
+
+  constructor(private readonly paths: Record<number, string>) {}
+
+  resolve(target: ProcessRef): string | undefined {
+    this.asked.push(target);
+    return this.paths[target.pid];
+  }
 }
 
 /** An RWX mprotect and then a connect from `pid` to `daddr`, as one batch. */
@@ -167,5 +180,54 @@ describe('Pipeline when the global alert cap refuses matches', () => {
       expect.objectContaining({ msg: 'alerts over the cap', overCap: 1, total: 1 }),
       expect.objectContaining({ msg: 'alerts over the cap', overCap: 1, total: 2 }),
     ]);
+  });
+});
+
+describe('Pipeline with executable exclusions configured', () => {
+  const NGINX = '/usr/sbin/nginx';
+  const excluded = { excludedExecutables: new Set([NGINX]) };
+
+  it('raises no alert for a process whose executable is excluded', () => {
+    const resolver = new FakeResolver({ 501: NGINX, 502: '/tmp/implant' });
+    const { pipeline, sink } = makePipeline(excluded, resolver);
+    const batch = Buffer.concat([
+      rwxThenConnect(501, [198, 51, 100, 2]),
+      rwxThenConnect(502, [198, 51, 100, 2]),
+    ]);
+
+    pipeline.handle(batch, 4, BOOT_TO_REALTIME_NS);
+
+    expect(sink.alerts.map((alert) => alert.process.pid)).toEqual([502]);
+  });
+
+  it('alerts when the executable cannot be resolved, failing open', () => {
+    const resolver = new FakeResolver({});
+    const { pipeline, sink } = makePipeline(excluded, resolver);
+
+    pipeline.handle(rwxThenConnect(501, [198, 51, 100, 2]), 2, BOOT_TO_REALTIME_NS);
+
+    expect(sink.alerts.map((alert) => alert.process.pid)).toEqual([501]);
+  });
+
+  it('asks the resolver about every event with its pid, start time and name', () => {
+    const resolver = new FakeResolver({});
+    const { pipeline } = makePipeline(excluded, resolver);
+
+    pipeline.handle(rwxThenConnect(501, [198, 51, 100, 2]), 2, BOOT_TO_REALTIME_NS);
+
+    expect(resolver.asked).toHaveLength(2);
+    expect(resolver.asked[0]).toMatchObject({ pid: 501, name: 'payload' });
+    expect(resolver.asked[0]?.startNs).toBe(1_000_000_000n);
+  });
+});
+
+describe('Pipeline built without a resolver', () => {
+  it('leaves executables unknown, so a path exclusion alone excludes nothing', () => {
+    const excluded = { excludedExecutables: new Set(['/usr/sbin/nginx']) };
+    const { pipeline, sink } = makePipeline(excluded);
+
+    pipeline.handle(rwxThenConnect(501, [198, 51, 100, 2]), 2, BOOT_TO_REALTIME_NS);
+
+    expect(sink.alerts.map((alert) => alert.process.pid)).toEqual([501]);
   });
 });

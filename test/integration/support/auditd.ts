@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sh, shQuiet } from './commands.js';
 
 const KEY = 'rwxwatch-test';
-const LOG = '/var/log/audit/audit.log';
-const SERIAL = /msg=audit\(\d+\.\d+:(\d+)\)/;
+// auditd rotates its log by size, so a run's records may sit in either file.
+const LOGS = ['/var/log/audit/audit.log.1', '/var/log/audit/audit.log'];
+const STAMP = /msg=audit\((\d+)\.\d+:(\d+)\)/;
 
 /**
  * auditd recording mprotect and connect for the length of a test, the way the
@@ -15,7 +16,7 @@ export class AuditSession {
   private constructor(
     private readonly startedDaemon: boolean,
     private readonly enabledBefore: string,
-    private readonly logOffset: number,
+    private readonly startedAtS: number,
   ) {}
 
   static start(): AuditSession {
@@ -23,30 +24,22 @@ export class AuditSession {
     const running = daemonRunning();
     if (!running) sh('auditd', []);
 
-    const offset = existsSync(LOG) ? readFileSync(LOG).length : 0;
-    sh('auditctl', [
-      '-a',
-      'always,exit',
-      '-F',
-      'arch=b64',
-      '-S',
-      'mprotect',
-      '-S',
-      'connect',
-      '-k',
-      KEY,
-    ]);
-    return new AuditSession(!running, enabledBefore, offset);
+    const startedAtS = Math.floor(Date.now() / 1000) - 1;
+    const rule = ['-a', 'always,exit', '-F', 'arch=b64', '-S', 'mprotect', '-S', 'connect'];
+    sh('auditctl', [...rule, '-k', KEY]);
+    sh('auditctl', ['-e', '1']);
+    return new AuditSession(!running, enabledBefore, startedAtS);
   }
 
-  /** The records of every event of `pid` logged since start(), grouped lines kept whole. */
+  /** Every record of the events of `pid` under this session's key, grouped lines whole. */
   linesFor(pid: number): string[] {
-    const lines = readFileSync(LOG).subarray(this.logOffset).toString('utf8').split('\n');
-    const serials = new Set(
-      lines.filter((line) => line.includes(` pid=${pid} `)).map((line) => SERIAL.exec(line)?.[1]),
-    );
+    const lines = LOGS.filter((log) => existsSync(log))
+      .flatMap((log) => readFileSync(log, 'utf8').split('\n'))
+      .filter((line) => Number(STAMP.exec(line)?.[1] ?? 0) >= this.startedAtS);
+    const ours = lines.filter((line) => line.includes(` pid=${pid} `) && line.includes(KEY));
+    const serials = new Set(ours.map((line) => STAMP.exec(line)?.[2]));
 
-    return lines.filter((line) => serials.has(SERIAL.exec(line)?.[1]));
+    return lines.filter((line) => serials.has(STAMP.exec(line)?.[2]));
   }
 
   stop(): void {
