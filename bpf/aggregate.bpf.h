@@ -92,6 +92,12 @@ static __always_inline bool aggregate(const struct identity *id, __u32 leg, __u3
 	return true;
 }
 
+/* The process's first event of either leg, or one sent without aggregation state. */
+static __always_inline bool is_first(const struct agg_counts *counts)
+{
+	return counts->leg_count <= 1 && counts->peer_count == 0;
+}
+
 /* Copies the aggregation fields that aggregate() wrote into a record's header. */
 static __always_inline void copy_counts(struct rwx_header *hdr, const struct agg_counts *counts)
 {

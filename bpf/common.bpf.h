@@ -47,12 +47,14 @@ static __always_inline void count(__u32 hook, __u32 counter)
  * (0: for every record). Without a wake-up the reader still finds the record
  * at its next timed poll, so latency stays bounded by the poll interval while
  * a storm of events costs one wake-up per batch instead of one per event.
+ * An urgent record wakes the reader at once: a process's first event, so
+ * user space can read /proc before a short-lived process is gone.
  */
-static __always_inline void submit(void *record)
+static __always_inline void submit(void *record, bool urgent)
 {
 	__u64 flags = BPF_RB_FORCE_WAKEUP;
 
-	if (wakeup_bytes && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes)
+	if (!urgent && wakeup_bytes && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes)
 		flags = BPF_RB_NO_WAKEUP;
 	bpf_ringbuf_submit(record, flags);
 }

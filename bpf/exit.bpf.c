@@ -33,7 +33,7 @@ static __always_inline int on_exit(void)
 	fill_header(&e->hdr, RWX_HOOK_EXIT, RWX_KIND_EXIT, sizeof(*e));
 	e->exit_code = BPF_CORE_READ(task, exit_code);
 	e->pad = 0;
-	submit(e);
+	submit(e, false);
 	count(RWX_HOOK_EXIT, RWX_CTR_EMITTED);
 	return 0;
 }

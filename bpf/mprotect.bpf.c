@@ -89,7 +89,7 @@ static __always_inline int on_exit(long ret)
 	e->ret = ret;
 	e->syscall = args->syscall;
 	e->pad = 0;
-	submit(e);
+	submit(e, is_first(&counts));
 	count(RWX_HOOK_MPROTECT, RWX_CTR_EMITTED);
 out:
 	bpf_map_delete_elem(&memory_pending, &pid_tgid);

@@ -94,7 +94,7 @@ static __always_inline void finish_connect(struct rwx_connect *e, __u32 hook, __
 	fill_header(&e->hdr, hook, RWX_KIND_CONNECT, sizeof(*e));
 	copy_counts(&e->hdr, &counts);
 	e->protocol = protocol;
-	submit(e);
+	submit(e, is_first(&counts));
 	count(hook, RWX_CTR_EMITTED);
 }
 
