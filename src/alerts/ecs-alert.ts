@@ -119,7 +119,15 @@ export interface EcsAlert {
       /** Only when the connection came from another process that had the same pid. */
       process?: { entity_id: string };
     };
-    counts: { mprotect: number; connection: number; folded_matches: number };
+    counts: {
+      mprotect: number;
+      connection: number;
+      folded_matches: number;
+      /** The kernel's counts for the process since it first qualified, when it aggregates. */
+      kernel?: { mprotect: number; connection: number };
+    };
+    /** The reported event of `stand_in`'s leg left the look-back; a later one did not. */
+    aggregation?: { stand_in: 'mprotect' | 'connection'; latest_at: string };
     process?: RwxwatchProcess;
     enrichment?: RwxwatchEnrichment;
   };

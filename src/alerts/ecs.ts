@@ -133,9 +133,22 @@ function rwxwatchFields(match: Match, who?: AlertProcessContext): EcsAlert['rwxw
       mprotect: match.mprotectCount,
       connection: match.connectCount,
       folded_matches: match.foldedMatches,
+      ...(match.kernelCounts && {
+        kernel: { mprotect: match.kernelCounts.mprotect, connection: match.kernelCounts.connect },
+      }),
     },
+    ...aggregationFields(match),
     ...(who === undefined ? {} : rwxwatchContextFields(who)),
   };
+}
+
+// Set only when kernel aggregation made an event out of the look-back stand in for one
+// the kernel counted but did not send (see src/correlate/correlator.ts).
+function aggregationFields(match: Match): Pick<EcsAlert['rwxwatch'], 'aggregation'> {
+  if (match.standIn === undefined) return {};
+
+  const leg = match.standIn.leg === 'connect' ? 'connection' : 'mprotect';
+  return { aggregation: { stand_in: leg, latest_at: iso(match.standIn.latestMs) } };
 }
 
 // JSON numbers lose precision past 2^53; larger lengths go out as decimal strings.

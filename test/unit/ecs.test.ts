@@ -202,3 +202,28 @@ describe('buildAlert for a connection whose source is unknown', () => {
     expect(JSON.parse(JSON.stringify(alert))).not.toHaveProperty('source');
   });
 });
+
+describe('buildAlert with kernel aggregation', () => {
+  it('reports the kernel counts and which leg stands in, with the latest time', () => {
+    const match = {
+      ...matchOf(),
+      kernelCounts: { mprotect: 40, connect: 2 },
+      standIn: { leg: 'mprotect' as const, latestMs: Date.UTC(2024, 0, 1, 0, 5) },
+    };
+
+    const alert = buildAlert(match, CTX);
+
+    expect(alert.rwxwatch.counts.kernel).toEqual({ mprotect: 40, connection: 2 });
+    expect(alert.rwxwatch.aggregation).toEqual({
+      stand_in: 'mprotect',
+      latest_at: '2024-01-01T00:05:00.000Z',
+    });
+  });
+
+  it('leaves both out when the kernel sent every event', () => {
+    const alert = buildAlert(matchOf(), CTX);
+
+    expect(alert.rwxwatch.counts).not.toHaveProperty('kernel');
+    expect(alert.rwxwatch).not.toHaveProperty('aggregation');
+  });
+});
