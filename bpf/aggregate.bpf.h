@@ -25,6 +25,7 @@ struct identity {
 	char comm[RWX_COMM_LEN];
 };
 
+/* *id must be zeroed: the name is compared as 16 bytes, and the read stops at its NUL. */
 static __always_inline void read_identity(struct identity *id)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();

@@ -60,7 +60,7 @@ static __always_inline int on_exit(long ret)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct agg_counts counts;
 	struct memory_args *args;
-	struct identity id;
+	struct identity id = {};
 	struct rwx_mprotect *e;
 
 	args = bpf_map_lookup_elem(&memory_pending, &pid_tgid);

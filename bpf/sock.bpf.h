@@ -78,7 +78,7 @@ static __always_inline struct rwx_connect *reserve_connect(__u32 hook)
 static __always_inline void finish_connect(struct rwx_connect *e, __u32 hook, __u16 protocol)
 {
 	struct agg_counts counts;
-	struct identity id;
+	struct identity id = {};
 
 	if (destination_excluded(e)) {
 		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
