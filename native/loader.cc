@@ -30,6 +30,24 @@ void EnsureTracefs(LogBridge& log) {
   }
 }
 
+// The kernel's id of a program or link fd; 0 when the fd is no such object.
+template <typename Info>
+uint32_t IdOf(int fd) {
+  Info info = {};
+  uint32_t length = sizeof(info);
+
+  if (bpf_obj_get_info_by_fd(fd, &info, &length) != 0) return 0;
+  return info.id;
+}
+
+bool KernelKnowsLink(uint32_t id) {
+  int fd = bpf_link_get_fd_by_id(id);
+
+  if (fd < 0) return false;
+  close(fd);
+  return true;
+}
+
 const std::vector<std::string> kExitModes = {"tp_btf", "tracepoint"};
 
 [[noreturn]] void Unknown(const std::string& what, const std::string& hook) {
@@ -177,7 +195,7 @@ std::string Loader::AttachHook(const std::string& hook,
     bool last = i + 1 == candidates.size();
 
     log_.SetDemoted(!last);
-    last_err = AttachMode(candidates[i]);
+    last_err = AttachMode(hook, candidates[i]);
     log_.SetDemoted(false);
     if (last_err == 0) return candidates[i].mode;
 
@@ -190,7 +208,7 @@ std::string Loader::AttachHook(const std::string& hook,
 }
 
 // Attaches every program of one mode, or none of them.
-int Loader::AttachMode(const ModePrograms& candidate) {
+int Loader::AttachMode(const std::string& hook, const ModePrograms& candidate) {
   size_t first_link = links_.size();
 
   if (candidate.mode == "tracepoint") EnsureTracefs(log_);
@@ -199,24 +217,29 @@ int Loader::AttachMode(const ModePrograms& candidate) {
     int err = link == nullptr ? PositiveErrno(-errno) : 0;
 
     if (err == 0) {
-      links_.push_back(link);
-      attached_.push_back(prog);
+      Keep(hook, prog, link);
       continue;
     }
     while (links_.size() > first_link) {
-      bpf_link__destroy(links_.back());
+      bpf_link__destroy(links_.back().link);
       links_.pop_back();
-      attached_.pop_back();
     }
     return err;
   }
   return 0;
 }
 
+// Ids are read now: once a link is gone its fd can no longer say what it was.
+void Loader::Keep(const std::string& hook, bpf_program* prog, bpf_link* link) {
+  uint32_t program_id = IdOf<bpf_prog_info>(bpf_program__fd(prog));
+  uint32_t link_id = IdOf<bpf_link_info>(bpf_link__fd(link));
+
+  links_.push_back({hook, prog, link, program_id, link_id});
+}
+
 void Loader::Detach() {
-  for (bpf_link* link : links_) bpf_link__destroy(link);
+  for (const AttachedLink& attached : links_) bpf_link__destroy(attached.link);
   links_.clear();
-  attached_.clear();
 }
 
 std::vector<std::string> Loader::LoadedPrograms() const {
@@ -232,12 +255,29 @@ std::vector<std::string> Loader::LoadedPrograms() const {
 std::vector<uint32_t> Loader::AttachedProgramIds() const {
   std::vector<uint32_t> ids;
 
-  for (bpf_program* prog : attached_) {
-    bpf_prog_info info = {};
-    uint32_t length = sizeof(info);
-    if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &length) == 0) ids.push_back(info.id);
+  for (const AttachedLink& attached : links_) {
+    if (attached.program_id != 0) ids.push_back(attached.program_id);
   }
   return ids;
+}
+
+// Tracepoint, tp_btf and kprobe links have no BPF_LINK_DETACH (the kernel
+// answers EOPNOTSUPP), so such a link ends only when its last fd closes: the
+// kernel then forgets its id and our fd, if still open, is another object.
+std::vector<LinkState> Loader::LinkStatus() {
+  std::vector<LinkState> states;
+
+  for (AttachedLink& attached : links_) {
+    LinkState state{attached.hook, attached.program_id, attached.link_id, true, ""};
+    if (!KernelKnowsLink(attached.link_id)) {
+      state = {attached.hook, attached.program_id, attached.link_id, false, "link gone"};
+    } else if (IdOf<bpf_link_info>(bpf_link__fd(attached.link)) != attached.link_id) {
+      state = {attached.hook, attached.program_id, attached.link_id, false, "link fd closed"};
+    }
+    if (!state.attached) bpf_link__disconnect(attached.link);
+    states.push_back(state);
+  }
+  return states;
 }
 
 int Loader::ring_fd() const { return bpf_map__fd(skel_->maps.events); }

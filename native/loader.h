@@ -44,6 +44,24 @@ struct LoaderConfig {
   std::vector<ExcludedRange> excluded;
 };
 
+// One attached program and the link that holds it, as recorded at attach time.
+struct AttachedLink {
+  std::string hook;
+  bpf_program* program;
+  bpf_link* link;
+  uint32_t program_id;
+  uint32_t link_id;
+};
+
+// Whether a link still holds its program in the kernel, read on demand.
+struct LinkState {
+  std::string hook;
+  uint32_t program_id;
+  uint32_t link_id;
+  bool attached;
+  std::string reason;  // empty while attached
+};
+
 struct AttachAttempt {
   std::string hook;
   std::string mode;
@@ -71,6 +89,9 @@ class Loader {
 
   std::vector<std::string> LoadedPrograms() const;
   std::vector<uint32_t> AttachedProgramIds() const;
+  // Not const: a link found gone is disconnected so Detach() never closes an
+  // fd number the process may have reused for something else.
+  std::vector<LinkState> LinkStatus();
   int ring_fd() const;
   const bpf_map* counters_map() const;
 
@@ -86,13 +107,13 @@ class Loader {
   std::vector<ModePrograms> Candidates(const std::string& hook,
                                        const std::vector<std::string>& modes) const;
   std::string AttachHook(const std::string& hook, const std::vector<ModePrograms>& candidates);
-  int AttachMode(const ModePrograms& candidate);
+  int AttachMode(const std::string& hook, const ModePrograms& candidate);
+  void Keep(const std::string& hook, bpf_program* prog, bpf_link* link);
 
   rwxwatch_bpf* skel_ = nullptr;
   LogBridge& log_;
   LoaderConfig config_;
-  std::vector<bpf_link*> links_;
-  std::vector<bpf_program*> attached_;
+  std::vector<AttachedLink> links_;
   std::vector<AttachAttempt> attempts_;
   std::string mprotect_mode_;
   std::string connect_mode_;

@@ -63,6 +63,7 @@ void RingReader::Run() {
       poll_errno_ = -n;
       break;
     }
+    polls_++;
     if (pending_ == nullptr) continue;
 
     Batch* batch = pending_;
@@ -122,7 +123,7 @@ void RingReader::Abort() {
 }
 
 TransportStats RingReader::stats() const {
-  return {batches_, records_, lost_records_, poll_errno_};
+  return {batches_, records_, lost_records_, poll_errno_, polls_};
 }
 
 }  // namespace rwxwatch

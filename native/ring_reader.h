@@ -30,6 +30,7 @@ struct TransportStats {
   uint64_t records;
   uint64_t lost_records;  // read from the ring but never handed to JS
   int poll_errno;         // non-zero once polling failed and the poller stopped
+  uint64_t polls;         // poll cycles completed: a heartbeat that stops when the thread does
 };
 
 class RingReader {
@@ -68,6 +69,7 @@ class RingReader {
   std::atomic<uint64_t> records_{0};
   std::atomic<uint64_t> lost_records_{0};
   std::atomic<int> poll_errno_{0};
+  std::atomic<uint64_t> polls_{0};
 };
 
 }  // namespace rwxwatch

@@ -35,6 +35,7 @@ Napi::Function Sensor::Define(Napi::Env env) {
                          InstanceMethod<&Sensor::Attempts>("attempts"),
                          InstanceMethod<&Sensor::LoadedPrograms>("loadedPrograms"),
                          InstanceMethod<&Sensor::AttachedProgramIds>("attachedProgramIds"),
+                         InstanceMethod<&Sensor::LinkStatus>("linkStatus"),
                          InstanceMethod<&Sensor::ReadCounters>("counters"),
                          InstanceMethod<&Sensor::Transport>("transport"),
                          InstanceMethod<&Sensor::BootToRealtimeNs>("bootToRealtimeNs"),
@@ -133,6 +134,24 @@ Napi::Value Sensor::AttachedProgramIds(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Value Sensor::LinkStatus(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RequireOpen(env);
+  auto states = loader_->LinkStatus();
+  Napi::Array out = Napi::Array::New(env, states.size());
+
+  for (size_t i = 0; i < states.size(); i++) {
+    Napi::Object state = Napi::Object::New(env);
+    state.Set("hook", states[i].hook);
+    state.Set("programId", states[i].program_id);
+    state.Set("linkId", states[i].link_id);
+    state.Set("attached", states[i].attached);
+    if (!states[i].attached) state.Set("reason", states[i].reason);
+    out.Set(i, state);
+  }
+  return out;
+}
+
 Napi::Value Sensor::ReadCounters(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RequireOpen(env);
@@ -164,6 +183,7 @@ Napi::Value Sensor::Transport(const Napi::CallbackInfo& info) {
   out.Set("records", Big(env, stats.records));
   out.Set("lostRecords", Big(env, stats.lost_records));
   out.Set("pollErrno", stats.poll_errno);
+  out.Set("polls", Big(env, stats.polls));
   return out;
 }
 

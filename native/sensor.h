@@ -27,6 +27,7 @@ class Sensor : public Napi::ObjectWrap<Sensor> {
   Napi::Value Attempts(const Napi::CallbackInfo& info);
   Napi::Value LoadedPrograms(const Napi::CallbackInfo& info);
   Napi::Value AttachedProgramIds(const Napi::CallbackInfo& info);
+  Napi::Value LinkStatus(const Napi::CallbackInfo& info);
   Napi::Value ReadCounters(const Napi::CallbackInfo& info);
   Napi::Value Transport(const Napi::CallbackInfo& info);
   Napi::Value BootToRealtimeNs(const Napi::CallbackInfo& info);

@@ -28,11 +28,13 @@ const BUILD_PACKAGES = {
   'pkg-config': '/usr/bin/pkg-config',
 };
 
-// What only the test suite needs: network namespaces and the auditd comparison.
+// What only the test suite needs: network namespaces, the auditd comparison, and gdb to
+// close one of the sensor's link descriptors from outside (the detached-hook test).
 const TEST_PACKAGES = {
   iproute2: '/usr/sbin/ip',
   auditd: '/usr/sbin/auditctl',
   procps: '/usr/bin/pgrep',
+  gdb: '/usr/bin/gdb',
 };
 
 function say(message) {

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { parseDurationMs } from '../config/duration.js';
-import type { ConfigInput } from '../config/schema.js';
+import { CONNECT_MODES, type ConfigInput, MPROTECT_MODES } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import { LOG_LEVELS } from '../log/logger.js';
+import { PROFILE_NAMES } from '../rules/profiles.js';
+import { oneOf } from './flag-values.js';
 
 export const RUN_USAGE = `Usage: rwxwatch run [options]
 
@@ -59,10 +62,10 @@ export function parseRunArgs(argv: string[]): RunArgs {
     recordFile: values.record,
     overrides: {
       lookbackMs: values.lookback === undefined ? undefined : duration(values.lookback),
-      profile: values.profile as ConfigInput['profile'],
-      mprotectMode: values['mprotect-mode'] as ConfigInput['mprotectMode'],
-      connectMode: values['connect-mode'] as ConfigInput['connectMode'],
-      logLevel: values['log-level'] as ConfigInput['logLevel'],
+      profile: oneOf('profile', values.profile, PROFILE_NAMES),
+      mprotectMode: oneOf('mprotect-mode', values['mprotect-mode'], MPROTECT_MODES),
+      connectMode: oneOf('connect-mode', values['connect-mode'], CONNECT_MODES),
+      logLevel: oneOf('log-level', values['log-level'], LOG_LEVELS),
     },
   };
 }

@@ -1,5 +1,7 @@
 import { AddonNotFoundError, ConfigError, KernelError, PrivilegeError } from '../errors.js';
+import { MetricsListenError } from '../metrics/errors.js';
 import { MissingReplayInputError, RecordFileError, ReplayInputError } from '../replay/errors.js';
+import { SinkSetupError } from '../sinks/errors.js';
 
 /** Exit codes from sysexits.h, so scripts can tell the classes of failure apart. */
 export const EXIT = {
@@ -17,7 +19,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) return EXIT.config;
   if (error instanceof MissingReplayInputError) return EXIT.usage;
   if (error instanceof ReplayInputError) return EXIT.noInput;
-  if (error instanceof RecordFileError) return EXIT.cantCreate;
+  if (error instanceof RecordFileError || error instanceof SinkSetupError) return EXIT.cantCreate;
+  if (error instanceof MetricsListenError) return EXIT.unavailable;
   if (error instanceof PrivilegeError) return EXIT.noPermission;
   if (error instanceof KernelError || error instanceof AddonNotFoundError) return EXIT.unavailable;
   return EXIT.software;

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { ConfigInput } from '../config/schema.js';
+import { LOG_LEVELS } from '../log/logger.js';
 import { MissingReplayInputError } from '../replay/errors.js';
+import { PROFILE_NAMES } from '../rules/profiles.js';
+import { oneOf } from './flag-values.js';
 
 export const REPLAY_USAGE = `Usage: rwxwatch replay [options] FILE...
 
@@ -67,8 +70,8 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
     configFile: values.config,
     hostId: values['host-id'],
     overrides: {
-      profile: values.profile as ConfigInput['profile'],
-      logLevel: values['log-level'] as ConfigInput['logLevel'],
+      profile: oneOf('profile', values.profile, PROFILE_NAMES),
+      logLevel: oneOf('log-level', values['log-level'], LOG_LEVELS),
     },
   };
 }

@@ -1,13 +1,15 @@
-import { StdoutSink } from '../alerts/stdout-sink.js';
 import { loadConfig } from '../config/load.js';
 import { Enricher } from '../enrich/enricher.js';
 import { RwxwatchError } from '../errors.js';
 import type { SensorEvent } from '../events/types.js';
 import { readHostContext } from '../host/host-info.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { summariseOnTerminal } from '../log/summary-sink.js';
+import { Metrics } from '../metrics/metrics.js';
 import { loadBinding } from '../native/load.js';
 import { Recorder } from '../replay/recorder.js';
 import { Sensor } from '../sensor/sensor.js';
+import { openSinks } from '../sinks/from-config.js';
 import { parseRunArgs, RUN_USAGE } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
@@ -39,23 +41,25 @@ async function runSensor(
   // Listen before attaching so a signal that arrives during start-up still
   // stops the sensor cleanly once it is up.
   const stopSignal = firstSignal();
-  const { procRoot, hostRoot } = config;
-  const host = readHostContext({ procRoot, hostRoot });
-  const enricher = new Enricher({ procRoot, hostRoot, cacheSize: config.processCacheEntries });
-  const sink = new StdoutSink();
-  const recorder =
-    recordFile === undefined
-      ? undefined
-      : Recorder.open(recordFile, host, log.child({ component: 'recorder' }));
-  const onEvent = recorder && ((event: SensorEvent) => recorder.record(event));
-  const binding = loadBinding();
-  const sensor = Sensor.open({ binding, config, host, sink, log, onEvent, enricher });
+  const parts = await openParts(config, log, recordFile);
+  const { host, enricher, sink, recorder, metrics } = parts;
+  let sensor: Sensor;
+  try {
+    const onEvent = recorder && ((event: SensorEvent) => recorder.record(event));
+    const onAlert = metrics?.onAlert;
+    const binding = loadBinding();
+    sensor = Sensor.open({ binding, config, host, sink, log, onEvent, enricher, onAlert });
+  } catch (error) {
+    // Sinks and the listener would otherwise keep the process alive after a failed start.
+    await closeParts(parts, log);
+    throw error;
+  }
+  metrics?.watch({ ...sensor.view(), enricher, pollIntervalMs: config.kernel.pollIntervalMs });
 
-  const programIds = sensor.attachedProgramIds();
   log.info(
     {
       host: { id: host.id, name: host.name, idSource: host.idSource },
-      programIds,
+      programIds: sensor.attachedProgramIds(),
       profile: config.profile,
       kernel: config.kernel,
     },
@@ -65,12 +69,50 @@ async function runSensor(
 
   log.info({ signal }, 'stopping');
   sensor.close();
+  await closeParts(parts, log);
+  return EXIT.ok;
+}
+
+type Parts = Awaited<ReturnType<typeof openParts>>;
+
+/** Everything around the sensor: host facts, enrichment, sinks, recording, metrics. */
+async function openParts(
+  config: ReturnType<typeof loadConfig>,
+  log: Logger,
+  recordFile: string | undefined,
+) {
+  const { procRoot, hostRoot } = config;
+  const host = readHostContext({ procRoot, hostRoot });
+  const enricher = new Enricher({ procRoot, hostRoot, cacheSize: config.processCacheEntries });
+  // What opened before a failure is closed again: a sink's timers or the listener would
+  // otherwise keep the process alive after it reported the failure.
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const metrics = await Metrics.start(config.metrics, log.child({ component: 'metrics' }));
+    if (metrics) opened.push(metrics);
+    const sink = summariseOnTerminal(
+      await openSinks(config.sinks, log.child({ component: 'sinks' })),
+    );
+    opened.push(sink);
+    const recorder =
+      recordFile === undefined
+        ? undefined
+        : Recorder.open(recordFile, host, log.child({ component: 'recorder' }));
+
+    return { host, enricher, sink, recorder, metrics };
+  } catch (error) {
+    for (const part of opened.reverse()) await part.close();
+    throw error;
+  }
+}
+
+async function closeParts({ sink, recorder, metrics }: Parts, log: Logger): Promise<void> {
+  await metrics?.close();
   if (recorder) {
     recorder.close();
     log.info({ file: recorder.file, ...recorder.stats }, 'recording closed');
   }
   await sink.close();
-  return EXIT.ok;
 }
 
 function firstSignal(): Promise<string> {

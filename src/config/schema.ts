@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../log/logger.js';
+import { METRICS_SCHEMA } from '../metrics/schema.js';
 import { isDestinationEntry } from '../net/classify.js';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../rules/profiles.js';
 import { INTERVAL_MS, LOOKBACK_MS, MAX_ALERTS_PER_INTERVAL } from '../rules/rwx-network.js';
+import { SINKS_SCHEMA } from '../sinks/config.js';
 
 export const MPROTECT_MODES = ['auto', 'kprobe', 'tracepoint'] as const;
 export const CONNECT_MODES = ['auto', 'kprobe', 'tp_btf', 'tracepoint'] as const;
@@ -93,6 +95,8 @@ export const CONFIG_SCHEMA = z
     hostRoot: z.string().startsWith('/').default('/'),
     /** Processes whose /proc snapshot is kept for their alerts (src/enrich). */
     processCacheEntries: z.number().int().min(16).max(1_000_000).default(2048),
+    sinks: SINKS_SCHEMA,
+    metrics: METRICS_SCHEMA.prefault({}),
   })
   .strict()
   .transform(({ exclude, ...rest }) => ({

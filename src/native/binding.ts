@@ -76,6 +76,18 @@ export interface TransportStats {
   lostRecords: bigint;
   /** Non-zero once polling failed and the poller thread stopped. */
   pollErrno: number;
+  /** Poll cycles the poller thread completed: a heartbeat that stops when the thread does. */
+  polls: bigint;
+}
+
+/** Whether one attached program's link still holds it in the kernel. */
+export interface LinkState {
+  hook: HookName;
+  programId: number;
+  linkId: number;
+  attached: boolean;
+  /** Why it is no longer attached: `link gone` (the kernel freed it) or `link fd closed`. */
+  reason?: string;
 }
 
 export interface AttachModes {
@@ -104,6 +116,8 @@ export interface NativeSensor {
   loadedPrograms(): string[];
   /** Kernel program ids of the attached programs, to check detachment from outside. */
   attachedProgramIds(): number[];
+  /** Asks the kernel, per attached program, whether its link still holds it. */
+  linkStatus(): LinkState[];
   /** Sum of the per-CPU counters. */
   counters(): Counters;
   /** CLOCK_REALTIME minus CLOCK_BOOTTIME, ns: add to a record's ktime_ns for wall time. */

@@ -2,8 +2,9 @@
 // `rwxwatch replay` reads back. It sits on the event path, so it never throws there:
 // lines are buffered, written in one call per flush, and a failed write is counted
 // (with one warn per run of failures), never raised.
-import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import type { SensorEvent } from '../events/types.js';
+import { openPrivateAppendSync } from '../fs/private-file.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { Logger } from '../log/logger.js';
 import { RecordFileError } from './errors.js';
@@ -12,12 +13,6 @@ import { formatRecordLine } from './sensor-format.js';
 /** Buffered bytes that trigger a write; the timer writes whatever is left. */
 export const FLUSH_BYTES = 64 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
-
-// The sensor runs as root: O_NOFOLLOW refuses a symlink planted at the path, and a file
-// it creates is readable by root only, since events name processes and addresses.
-const OPEN_FLAGS =
-  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
-const FILE_MODE = 0o600;
 
 export interface RecorderStats {
   /** Events handed to record(). */
@@ -45,10 +40,10 @@ export class Recorder {
     this.timer.unref();
   }
 
-  /** Opens `file` for appending; throws RecordFileError when it cannot. */
+  /** Opens `file` to append, 0600 and no symlinks; throws RecordFileError when it cannot. */
   static open(file: string, host: HostInfo, log: Logger): Recorder {
     try {
-      return new Recorder(file, openSync(file, OPEN_FLAGS, FILE_MODE), host, log);
+      return new Recorder(file, openPrivateAppendSync(file), host, log);
     } catch (error) {
       throw new RecordFileError(file, error as Error);
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildAlert } from '../alerts/ecs.js';
+import { buildAlert, type EcsAlert } from '../alerts/ecs.js';
 import type { AlertSink } from '../alerts/sink.js';
 import type { Correlator } from '../correlate/correlator.js';
 import type { Match } from '../correlate/types.js';
@@ -33,6 +33,8 @@ export interface PipelineParts {
   onEvent?: (event: SensorEvent) => void;
   /** Who did it (src/enrich); absent in tests that only look at detection. */
   enricher?: Pick<Enricher, 'observe' | 'forget' | 'describe'>;
+  /** Sees each alert once the sink has it (metrics: alert latency). Must not throw. */
+  onAlert?: (alert: EcsAlert, match: Match) => void;
 }
 
 /**
@@ -94,6 +96,7 @@ export class Pipeline {
 
     this.stats.alerts += 1;
     sink.write(alert);
+    this.parts.onAlert?.(alert, match);
     this.log.info({ alertId: alert.event.id, process: { pid: match.key.pid } }, 'alert raised');
   }
 }

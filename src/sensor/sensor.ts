@@ -17,9 +17,10 @@ import type {
 } from '../native/binding.js';
 import { DestinationFilter } from '../net/classify.js';
 import { PROFILES } from '../rules/profiles.js';
+import { LinkWatch } from './link-watch.js';
 import { LossWatch } from './loss-watch.js';
 import { CONNECT_FALLBACK, MPROTECT_FALLBACK, modeChain } from './modes.js';
-import { Pipeline } from './pipeline.js';
+import { Pipeline, type PipelineParts } from './pipeline.js';
 
 const EPERM = 1;
 const EACCES = 13;
@@ -34,6 +35,8 @@ export interface SensorDeps {
   /** Called with each decoded event before correlation (`run --record`). */
   onEvent?: (event: SensorEvent) => void;
   enricher?: Enricher;
+  /** Called with each alert written (metrics). */
+  onAlert?: PipelineParts['onAlert'];
 }
 
 /** The running sensor: kernel hooks feeding the pipeline until close(). */
@@ -46,6 +49,7 @@ export class Sensor {
     readonly pipeline: Pipeline,
     private readonly correlator: Correlator,
     private readonly lossWatch: LossWatch,
+    private readonly linkWatch: LinkWatch,
     private readonly log: Logger,
     statsIntervalMs: number,
   ) {
@@ -66,6 +70,7 @@ export class Sensor {
       executables,
       onEvent: deps.onEvent,
       enricher: deps.enricher,
+      onAlert: deps.onAlert,
     });
     const kernelLog = log.child({ component: 'kernel' });
     let offsetNs = 0n;
@@ -79,7 +84,15 @@ export class Sensor {
     logAttached(native, log);
 
     const lossWatch = new LossWatch(native, log.child({ component: 'loss' }));
-    return new Sensor(native, pipeline, correlator, lossWatch, log, config.statsIntervalMs);
+    const linkWatch = new LinkWatch(native, log.child({ component: 'links' }));
+    const { statsIntervalMs } = config;
+    return new Sensor(native, pipeline, correlator, lossWatch, linkWatch, log, statsIntervalMs);
+  }
+
+  /** What metrics and health read (src/metrics); the sensor keeps ownership. */
+  view() {
+    const { native, pipeline, correlator, linkWatch: links } = this;
+    return { native, pipeline, correlator, links };
   }
 
   attachedProgramIds(): number[] {
@@ -107,6 +120,7 @@ export class Sensor {
   private tick(): void {
     this.correlator.expire();
     this.lossWatch.check();
+    this.linkWatch.check();
   }
 }
 

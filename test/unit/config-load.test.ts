@@ -46,6 +46,8 @@ describe('loadConfig without a file', () => {
       procRoot: '/proc',
       hostRoot: '/',
       processCacheEntries: 2048,
+      sinks: [{ type: 'stdout' }],
+      metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
       exclude: {
         processNames: ['httpd'],
         executables: [],

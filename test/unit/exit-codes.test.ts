@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { InvalidCorrelatorOptionError } from '../../src/correlate/options.js';
 import { AddonNotFoundError, ConfigError, KernelError, PrivilegeError } from '../../src/errors.js';
+import { MetricsListenError } from '../../src/metrics/errors.js';
 import {
   MissingReplayInputError,
   RecordFileError,
   ReplayInputError,
 } from '../../src/replay/errors.js';
+import { AlertFileError } from '../../src/sinks/errors.js';
 
 describe('exitCodeFor each failure mode', () => {
   const cases = [
@@ -17,6 +19,8 @@ describe('exitCodeFor each failure mode', () => {
     { error: new MissingReplayInputError(), code: 64 },
     { error: new ReplayInputError('audit.log', new Error('ENOENT')), code: 66 },
     { error: new RecordFileError('/run/x', new Error('ELOOP')), code: 73 },
+    { error: new AlertFileError('/var/log/a.ndjson', new Error('EACCES')), code: 73 },
+    { error: new MetricsListenError('127.0.0.1', 9464, 'EADDRINUSE'), code: 69 },
     { error: new InvalidCorrelatorOptionError('intervalMs', 0), code: 70 },
     { error: new Error('bug'), code: 70 },
     { error: 'a thrown string', code: 70 },

@@ -15,3 +15,12 @@ describe('createLogger', () => {
     expect(log.bindings()).toMatchObject({ name: 'rwxwatch' });
   });
 });
+
+describe('createLogger for a terminal', () => {
+  it('builds a pretty logger at the level it was given', () => {
+    const log = createLogger('debug', { pretty: true });
+
+    expect(log.level).toBe('debug');
+    expect(log.bindings()).toMatchObject({ name: 'rwxwatch' });
+  });
+});

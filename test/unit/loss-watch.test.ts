@@ -21,7 +21,13 @@ class FakeNative implements Pick<NativeSensor, 'counters' | 'transport'> {
     udp: zeroCounters(),
     exit: zeroCounters(),
   };
-  readonly stats: TransportStats = { batches: 0n, records: 0n, lostRecords: 0n, pollErrno: 0 };
+  readonly stats: TransportStats = {
+    batches: 0n,
+    records: 0n,
+    lostRecords: 0n,
+    pollErrno: 0,
+    polls: 0n,
+  };
 
   counters(): Counters {
     return structuredClone(this.hooks);
