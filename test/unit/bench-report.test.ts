@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fixed, mib, ns, times, verdict } from '../../bench/report/format.js';
 import { renderMarkdown } from '../../bench/report/markdown.js';
 import { overheadRatio, overheadTable } from '../../bench/report/overhead-section.js';
+import { dropVerdict, firstDrop } from '../../bench/report/run-sections.js';
 import { renderBarChart } from '../../bench/report/svg.js';
 import { markdownTable } from '../../bench/report/table.js';
 import { stampOf } from '../../bench/report/write.js';
-import type { BenchResults, OverheadResults } from '../../bench/results.js';
+import type { BenchResults, OverheadResults, ThroughputStep } from '../../bench/results.js';
 
 function overhead(): OverheadResults {
   return {
@@ -150,5 +151,34 @@ describe('bench renderMarkdown', () => {
 describe('bench stampOf', () => {
   it('names the raw results file after the run date, sortable and without colons', () => {
     expect(stampOf('2026-12-03T16:07:32.531Z')).toBe('2026-12-03T16-07-32Z');
+  });
+});
+
+describe('bench throughput verdicts', () => {
+  const step = (offeredPerS: number, ringbufFull: number): ThroughputStep => ({
+    targetRate: 0,
+    processes: 1,
+    aggregation: 'off',
+    offeredPerS,
+    emittedPerS: offeredPerS,
+    aggregatedPerS: 0,
+    decodedPerS: offeredPerS,
+    ringbufFull,
+    sensorCpuPct: 50,
+  });
+
+  it('reports the lowest offered rate that lost records, whatever the step order', () => {
+    const steps = [step(100_000, 0), step(300_000, 5), step(200_000, 1)];
+
+    expect(firstDrop(steps)).toBe(200_000);
+  });
+
+  it('is not met when anything below the target rate dropped', () => {
+    expect(dropVerdict([step(200_000, 1), step(600_000, 0)])).toBe('not met');
+  });
+
+  it('is met only when a step at or above the target rate kept everything', () => {
+    expect(dropVerdict([step(200_000, 0), step(600_000, 0)])).toBe('met');
+    expect(dropVerdict([step(200_000, 0)])).toBe('not shown (fastest offered 200,000/s)');
   });
 });

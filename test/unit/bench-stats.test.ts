@@ -71,7 +71,12 @@ describe('bench CounterLog reading the sensor debug log', () => {
     log.read(counters(1_000, 10, 0));
     log.read(counters(2_000, 50, 3));
 
-    expect(log.latest()).toEqual({ timeMs: 2_000, mprotectEmitted: 50, ringbufFull: 4 });
+    expect(log.latest()).toEqual({
+      timeMs: 2_000,
+      mprotectEmitted: 50,
+      ringbufFull: 4,
+      mprotectAggregated: 0,
+    });
   });
 
   it('counts decoded events only in batches logged inside the window', () => {
