@@ -1,26 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RUN_USAGE } from '../../src/cli/args.js';
 import { CHECK_USAGE } from '../../src/cli/check.js';
 import { main } from '../../src/cli/main.js';
 import { REPLAY_USAGE } from '../../src/cli/replay-args.js';
+import { captureOutput } from './support/output.js';
 
-type Write = typeof process.stdout.write;
-
-let stdout: MockInstance<Write>;
-let stderr: MockInstance<Write>;
-
-beforeEach(() => {
-  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function written(spy: MockInstance<Write>): string {
-  return spy.mock.calls.map(([chunk]) => String(chunk)).join('');
-}
+const output = captureOutput();
 
 describe('main asked for help on each command', () => {
   const cases = [
@@ -33,7 +18,7 @@ describe('main asked for help on each command', () => {
     const code = await main([c.command, '--help']);
 
     expect(code).toBe(0);
-    expect(written(stdout)).toBe(c.usage);
+    expect(output.stdout()).toBe(c.usage);
     expect(c.usage).toContain('\nExamples:\n');
     expect(c.usage).toContain(c.example);
   });
@@ -41,7 +26,7 @@ describe('main asked for help on each command', () => {
   it('lists check among the commands of the top-level usage', async () => {
     await main(['--help']);
 
-    expect(written(stdout)).toMatch(/^ {2}check {6}/m);
+    expect(output.stdout()).toMatch(/^ {2}check {6}/m);
   });
 });
 
@@ -50,7 +35,7 @@ describe('main with an unknown top-level option', () => {
     const code = await main(['--verbose']);
 
     expect(code).toBe(64);
-    expect(written(stderr)).toBe('rwxwatch: unknown option "--verbose"; see rwxwatch --help\n');
+    expect(output.stderr()).toBe('rwxwatch: unknown option "--verbose"; see rwxwatch --help\n');
   });
 });
 
@@ -59,8 +44,8 @@ describe('main with an unknown option of a command', () => {
     const code = await main(['check', '--bogus']);
 
     expect(code).toBe(64);
-    expect(written(stderr)).toMatch(/--bogus.*; see rwxwatch check --help\n$/);
-    expect(written(stderr).split('\n')).toHaveLength(2);
+    expect(output.stderr()).toMatch(/--bogus.*; see rwxwatch check --help\n$/);
+    expect(output.stderr().split('\n')).toHaveLength(2);
   });
 });
 
@@ -83,7 +68,7 @@ describe('main with a bad flag value', () => {
   it.each(cases)('exits 78 naming the flag for $argv', async ({ argv, text }) => {
     const code = await main(argv);
 
-    const message = written(stderr);
+    const message = output.stderr();
     expect(code).toBe(78);
     expect(message).toContain(text);
     expect(message).not.toMatch(/connectMode|mprotectMode|logLevel/);

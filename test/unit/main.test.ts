@@ -1,25 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RUN_USAGE } from '../../src/cli/args.js';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from './support/output.js';
 
-type Write = typeof process.stdout.write;
-
-let stdout: MockInstance<Write>;
-let stderr: MockInstance<Write>;
-
-beforeEach(() => {
-  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function written(spy: MockInstance<Write>): string {
-  return spy.mock.calls.map(([chunk]) => String(chunk)).join('');
-}
+const output = captureOutput();
 
 describe('main asked for the version', () => {
   it.each(['--version', '-V'])("prints package.json's version for %s", async (flag) => {
@@ -28,7 +13,7 @@ describe('main asked for the version', () => {
     const code = await main([flag]);
 
     expect(code).toBe(0);
-    expect(written(stdout)).toBe(`${pkg.version}\n`);
+    expect(output.stdout()).toBe(`${pkg.version}\n`);
   });
 });
 
@@ -37,14 +22,14 @@ describe('main without a command', () => {
     const code = await main([]);
 
     expect(code).toBe(64);
-    expect(written(stdout)).toMatch(/^Usage: rwxwatch <command>/);
+    expect(output.stdout()).toMatch(/^Usage: rwxwatch <command>/);
   });
 
   it('prints the usage and exits 0 when help is asked for', async () => {
     const code = await main(['--help']);
 
     expect(code).toBe(0);
-    expect(written(stdout)).toMatch(/^Usage: rwxwatch <command>/);
+    expect(output.stdout()).toMatch(/^Usage: rwxwatch <command>/);
   });
 });
 
@@ -53,8 +38,8 @@ describe('main with an unknown command', () => {
     const code = await main(['watch']);
 
     expect(code).toBe(64);
-    expect(written(stderr)).toBe('rwxwatch: unknown command "watch"; see rwxwatch --help\n');
-    expect(written(stdout)).toBe('');
+    expect(output.stderr()).toBe('rwxwatch: unknown command "watch"; see rwxwatch --help\n');
+    expect(output.stdout()).toBe('');
   });
 });
 
@@ -63,13 +48,13 @@ describe('main run', () => {
     const code = await main(['run', '--help']);
 
     expect(code).toBe(0);
-    expect(written(stdout)).toBe(RUN_USAGE);
+    expect(output.stdout()).toBe(RUN_USAGE);
   });
 
   it('exits 78 with one rwxwatch line on stderr for a bad --lookback', async () => {
     const code = await main(['run', '--lookback', 'x']);
 
-    const message = written(stderr);
+    const message = output.stderr();
     expect(code).toBe(78);
     expect(message).toMatch(/^rwxwatch: .*--lookback.*\(CONFIG_INVALID\)\n$/);
     expect(message.split('\n')).toHaveLength(2);
@@ -79,6 +64,6 @@ describe('main run', () => {
     const code = await main(['run', '--bogus']);
 
     expect(code).toBe(64);
-    expect(written(stderr)).toMatch(/^rwxwatch: .*--bogus.*\n$/);
+    expect(output.stderr()).toMatch(/^rwxwatch: .*--bogus.*\n$/);
   });
 });

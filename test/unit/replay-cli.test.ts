@@ -1,29 +1,14 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../src/cli/args.js';
 import { main } from '../../src/cli/main.js';
 import { parseReplayArgs, REPLAY_USAGE } from '../../src/cli/replay-args.js';
 import { MissingReplayInputError } from '../../src/replay/errors.js';
+import { captureOutput } from './support/output.js';
 import { FIXTURES } from './support/replay.js';
 import { thrownBy } from './support/thrown.js';
 
-type Write = typeof process.stdout.write;
-
-let stdout: MockInstance<Write>;
-let stderr: MockInstance<Write>;
-
-beforeEach(() => {
-  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function written(spy: MockInstance<Write>): string {
-  return spy.mock.calls.map(([chunk]) => String(chunk)).join('');
-}
+const output = captureOutput();
 
 const FILES = ['audit.log', 'ecs-export.ndjson', 'sensor-recording.ndjson'].map(
   (name) => `${FIXTURES}${name}`,
@@ -76,7 +61,8 @@ describe('main replay given the fixtures', () => {
   it('prints one ECS alert per line on stdout and exits 0', async () => {
     const code = await main(['replay', '--log-level', 'silent', ...FILES]);
 
-    const alerts = written(stdout)
+    const alerts = output
+      .stdout()
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -86,17 +72,17 @@ describe('main replay given the fixtures', () => {
       ['loader', '203.0.113.7'],
       ['trigger', '198.51.100.2'],
     ]);
-    expect(written(stderr)).toBe('');
+    expect(output.stderr()).toBe('');
   });
 
   it('prints the same bytes on a second run', async () => {
     await main(['replay', '--log-level', 'silent', '--host-id', 'h', ...FILES]);
-    const first = written(stdout);
-    stdout.mockClear();
+    const first = output.stdout();
+    output.clearStdout();
 
     await main(['replay', '--log-level', 'silent', '--host-id', 'h', ...FILES]);
 
-    expect(written(stdout)).toBe(first);
+    expect(output.stdout()).toBe(first);
     expect(first.split('\n')).toHaveLength(3);
   });
 });
@@ -106,14 +92,14 @@ describe('main replay on a bad command line or input', () => {
     const code = await main(['replay', '--help']);
 
     expect(code).toBe(0);
-    expect(written(stdout)).toBe(REPLAY_USAGE);
+    expect(output.stdout()).toBe(REPLAY_USAGE);
   });
 
   it('exits 64 with one line on stderr without a file', async () => {
     const code = await main(['replay']);
 
     expect(code).toBe(64);
-    expect(written(stderr)).toMatch(/^rwxwatch: .*FILE.*\(REPLAY_NO_INPUT\)\n$/);
+    expect(output.stderr()).toMatch(/^rwxwatch: .*FILE.*\(REPLAY_NO_INPUT\)\n$/);
   });
 
   it('exits 66 naming the file that cannot be opened, and prints no alert', async () => {
@@ -122,15 +108,15 @@ describe('main replay on a bad command line or input', () => {
     const code = await main(['replay', '--log-level', 'silent', ...FILES, missing]);
 
     expect(code).toBe(66);
-    expect(written(stderr)).toMatch(/^rwxwatch: cannot read .*missing\.log: .*ENOENT/);
-    expect(written(stderr)).toMatch(/\(REPLAY_INPUT_UNREADABLE\)\n$/);
-    expect(written(stdout)).toBe('');
+    expect(output.stderr()).toMatch(/^rwxwatch: cannot read .*missing\.log: .*ENOENT/);
+    expect(output.stderr()).toMatch(/\(REPLAY_INPUT_UNREADABLE\)\n$/);
+    expect(output.stdout()).toBe('');
   });
 
   it('exits 78 for a profile that does not exist', async () => {
     const code = await main(['replay', '--profile', 'paranoid', ...FILES]);
 
     expect(code).toBe(78);
-    expect(written(stderr)).toMatch(/profile/);
+    expect(output.stderr()).toMatch(/profile/);
   });
 });
