@@ -90,10 +90,10 @@ async function openParts(
   try {
     const metrics = await Metrics.start(config.metrics, log.child({ component: 'metrics' }));
     if (metrics) opened.push(metrics);
-    const sink = summariseOnTerminal(
-      await openSinks(config.sinks, log.child({ component: 'sinks' })),
-    );
+    const sinks = await openSinks(config.sinks, log.child({ component: 'sinks' }));
+    const sink = summariseOnTerminal(sinks);
     opened.push(sink);
+    metrics?.watchSinks(() => sinks.counters());
     const recorder =
       recordFile === undefined
         ? undefined

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Match } from '../correlate/types.js';
 import type { Logger } from '../log/logger.js';
+import type { SinkCounters } from '../sinks/counters.js';
 import { HealthCheck } from './health-check.js';
 import { registerHookMetrics } from './hook-metrics.js';
 import { registerKernelMetrics } from './kernel-metrics.js';
@@ -9,6 +10,7 @@ import type { MetricsConfig } from './schema.js';
 import { registerSensorMetrics } from './sensor-metrics.js';
 import type { SensorView } from './sensor-view.js';
 import { MetricsServer } from './server.js';
+import { registerSinkMetrics } from './sink-metrics.js';
 
 /**
  * The metrics and health endpoints of one `rwxwatch run`. Other components (sinks)
@@ -49,6 +51,11 @@ export class Metrics {
     registerHookMetrics(this.registry, view);
     registerSensorMetrics(this.registry, view);
     this.server.attach(new HealthCheck(view));
+  }
+
+  /** Exports each alert sink's counters (written, failed, spooled, dropped, spool bytes). */
+  watchSinks(counters: () => Record<string, SinkCounters>): void {
+    registerSinkMetrics(this.registry, counters);
   }
 
   get port(): number {

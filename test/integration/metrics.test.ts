@@ -84,6 +84,7 @@ describe.skipIf(skip)('rwxwatch run with metrics on', () => {
     expect(text).toContain('rwxwatch_hook_attach_mode{hook="mprotect",mode="tracepoint"} 1');
     expect(text).toContain('rwxwatch_hook_attach_mode{hook="connect",mode="tp_btf"} 1');
     expect(text).toContain('rwxwatch_alert_latency_seconds_count');
+    expect(text).toContain('rwxwatch_sink_alerts_total{sink="stdout[0]",outcome="written"}');
     expect(text).toContain('process_resident_memory_bytes');
   });
 

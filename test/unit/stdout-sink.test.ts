@@ -33,6 +33,17 @@ describe('StdoutSink writing alerts', () => {
     expect(lines[2]).toBe('');
     expect(JSON.parse(lines[0] ?? '')).toEqual(alerts[0]);
     expect(JSON.parse(lines[1] ?? '')).toEqual(alerts[1]);
+    expect(sink.counters.written).toBe(2);
+  });
+
+  it('counts an alert as failed once the stream has ended, and writes nothing', () => {
+    const out = new PassThrough();
+    const sink = new StdoutSink(out);
+    out.end();
+
+    sink.write(alertFor(3));
+
+    expect(sink.counters).toMatchObject({ written: 0, failed: 1 });
   });
 });
 
