@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   results.durationS = (Date.now() - startMs) / 1000;
-  process.stdout.write(writeResults(results));
+  process.stdout.write(writeResults(results, options.quick));
   return results.failedParts.length > 0 ? 1 : 0;
 }
 

@@ -11,15 +11,19 @@ export function stampOf(isoDate: string): string {
   return `${isoDate.slice(0, 19).replace(/:/g, '-')}Z`;
 }
 
-/** Writes latest.md, latest.svg and the raw numbers; returns the Markdown. */
-export function writeResults(results: BenchResults): string {
+/**
+ * Writes latest.md, latest.svg and the raw numbers; returns the Markdown. A quick run
+ * writes quick.md and quick.svg instead, so a smoke run never replaces the full results.
+ */
+export function writeResults(results: BenchResults, quick = false): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const markdown = renderMarkdown(results);
+  const base = quick ? 'quick' : 'latest';
 
-  writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown);
+  writeFileSync(join(RESULTS_DIR, `${base}.md`), markdown);
   if (results.overhead !== undefined) {
     const chart = renderBarChart(overheadChart(results.overhead));
-    writeFileSync(join(RESULTS_DIR, 'latest.svg'), chart);
+    writeFileSync(join(RESULTS_DIR, `${base}.svg`), chart);
   }
   const raw = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(join(RESULTS_DIR, `${stampOf(results.machine.date)}.json`), raw);

@@ -83,11 +83,17 @@ function subjectFields(match: Match, who?: AlertProcessContext): Pick<EcsAlert, 
     pid: key.pid,
     name: key.name,
     thread: { id: mprotect.tid, name: mprotect.threadName },
+    // Without enrichment (replay), the executable an input named is still worth showing.
+    ...(who === undefined &&
+      mprotect.executable !== undefined && {
+        executable: mprotect.executable,
+      }),
   };
 
   return {
     process: who === undefined ? process : processFields(process, who),
     user: { id: String(mprotect.uid) },
+    ...(who === undefined && { group: { id: String(mprotect.gid) } }),
     ...(who === undefined ? {} : contextFields(who)),
     ...(source && { source }),
     destination: { ip: connect.destinationIp, port: connect.destinationPort },

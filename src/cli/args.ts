@@ -10,8 +10,10 @@ export const RUN_USAGE = `Usage: rwxwatch run [options]
 
 Watches this host and prints an ECS alert line on stdout when a process makes
 memory readable, writable and executable with mprotect and opens a TCP
-connection to a non-local address. Logs go to stderr. Needs root (or CAP_BPF
-and CAP_PERFMON).
+connection to a non-local address (the hardened profile also watches
+pkey_mprotect, mmap and connected UDP sockets). Logs go to stderr. Needs root,
+or CAP_BPF and CAP_PERFMON (plus CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH to
+describe other processes); \`rwxwatch check\` tells what this host lacks.
 
 Options:
   -c, --config FILE         JSON or YAML configuration file (keys as in the README)
@@ -30,6 +32,10 @@ Examples:
   sudo rwxwatch run --connect-mode tracepoint -c /etc/rwxwatch.json
   sudo rwxwatch run --profile hardened -c /etc/rwxwatch.yaml
   sudo rwxwatch run --record /var/log/rwxwatch/events.ndjson
+
+Exit codes: 0 stopped by a signal, 64 bad command line, 69 kernel or addon
+unavailable or metrics port taken, 73 a file cannot be created, 77 missing
+privileges, 78 bad configuration or flag value.
 `;
 
 export interface RunArgs {

@@ -227,3 +227,20 @@ describe('buildAlert with kernel aggregation', () => {
     expect(alert.rwxwatch).not.toHaveProperty('aggregation');
   });
 });
+
+describe('buildAlert without enrichment, as in replay', () => {
+  it('shows the executable the input named and the group id', () => {
+    const match = matchOf({ mprotect: mprotectEvent({ executable: '/tmp/x', gid: 27 }) });
+
+    const alert = buildAlert(match, CTX);
+
+    expect(alert.process.executable).toBe('/tmp/x');
+    expect(alert.group).toEqual({ id: '27' });
+  });
+
+  it('claims no executable when the input named none', () => {
+    const alert = buildAlert(matchOf(), CTX);
+
+    expect(alert.process).not.toHaveProperty('executable');
+  });
+});
