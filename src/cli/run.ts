@@ -14,6 +14,8 @@ import { parseRunArgs, RUN_USAGE } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** host.name when the sensor's hostname is not the host's (a pod without hostNetwork). */
+const HOST_NAME_ENV = 'RWXWATCH_HOST_NAME';
 
 /** `rwxwatch run`: resolves with the exit code once the sensor has stopped. */
 export async function run(argv: string[]): Promise<number> {
@@ -82,7 +84,7 @@ async function openParts(
   recordFile: string | undefined,
 ) {
   const { procRoot, hostRoot } = config;
-  const host = readHostContext({ procRoot, hostRoot });
+  const host = readHostContext({ procRoot, hostRoot, hostName: process.env[HOST_NAME_ENV] });
   const enricher = new Enricher({ procRoot, hostRoot, cacheSize: config.processCacheEntries });
   // What opened before a failure is closed again: a sink's timers or the listener would
   // otherwise keep the process alive after it reported the failure.

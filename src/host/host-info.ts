@@ -30,6 +30,11 @@ export interface HostRoots {
   hostRoot?: string;
   /** The host's procfs, `/proc` unless in a container (e.g. `/host/proc`). */
   procRoot?: string;
+  /**
+   * The host's name when the sensor's own is not it: in a pod without host networking the
+   * hostname is the pod's, so the DaemonSet passes the node's name (downward API).
+   */
+  hostName?: string;
 }
 
 export const MACHINE_ID_PATHS = ['/etc/machine-id', '/var/lib/dbus/machine-id'] as const;
@@ -66,8 +71,10 @@ export function readHostContext(roots: HostRoots = {}): HostContext & { idSource
   const procRoot = roots.procRoot ?? '/proc';
   const kernel = readTrimmed(join(procRoot, 'sys', 'kernel', 'osrelease')) ?? release();
 
+  const info = readHostInfo(machineIdPaths(hostRoot));
   return {
-    ...readHostInfo(machineIdPaths(hostRoot)),
+    ...info,
+    name: roots.hostName || info.name,
     os: { type: 'linux', ...readOsRelease(hostRoot), kernel },
     ip: hostAddresses(),
     architecture: machine(),

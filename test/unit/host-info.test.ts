@@ -140,3 +140,21 @@ describe('readHostContext on a host root without the files', () => {
     expect(host.os).toEqual({ type: 'linux', kernel: release() });
   });
 });
+
+describe('readHostContext given the node name from a DaemonSet', () => {
+  it('reports that name instead of the pod hostname', () => {
+    const empty = join(dir, 'empty');
+
+    const host = readHostContext({ hostRoot: empty, procRoot: empty, hostName: 'node-7' });
+
+    expect(host.name).toBe('node-7');
+  });
+
+  it('keeps the hostname when the name given is empty', () => {
+    const empty = join(dir, 'empty');
+
+    const host = readHostContext({ hostRoot: empty, procRoot: empty, hostName: '' });
+
+    expect(host.name).toBe(hostname());
+  });
+});
