@@ -1,7 +1,7 @@
 // What the correlator holds for one key (one process, as the profile identifies it): the
 // two legs, when the key last alerted, and which pairs of held events already alerted.
 import type { ConnectEvent, MprotectEvent, SensorEvent } from '../events/types.js';
-import { eventId, type InWindow, Leg } from './leg.js';
+import { type InWindow, Leg } from './leg.js';
 import type { MatchKey, StandIn } from './types.js';
 
 export interface Pair {
@@ -17,8 +17,10 @@ export class KeyState {
   /** Matches held back since the last alert, reported with the next one. */
   pendingFolds = 0;
   // Only pairs of events both legs still hold are kept: a pair with an event gone from
-  // its leg can never be chosen again. So this holds at most LEG_CAPACITY² entries.
-  private readonly alerted = new Map<string, Pair>();
+  // its leg can never be chosen again. So this holds at most LEG_CAPACITY² entries. An
+  // array, not a Map: most keys alert once, and an empty Map alone costs more memory
+  // than the handful of entries a key ever holds.
+  private alerted: Pair[] = [];
 
   constructor(readonly key: MatchKey) {}
 
@@ -46,7 +48,7 @@ export class KeyState {
    */
   nextPair(): Pair | undefined {
     for (const mprotect of this.mprotect.events) {
-      const connect = this.connect.events.find((c) => !this.alerted.has(pairId(mprotect, c)));
+      const connect = this.connect.events.find((c) => !this.hasAlerted(mprotect, c));
       if (connect !== undefined) {
         return { mprotect, connect };
       }
@@ -79,7 +81,7 @@ export class KeyState {
   }
 
   markAlerted(pair: Pair, nowMs: number): void {
-    this.alerted.set(pairId(pair.mprotect, pair.connect), pair);
+    this.alerted.push(pair);
     this.lastAlertMs = nowMs;
     this.pendingFolds = 0;
   }
@@ -90,15 +92,14 @@ export class KeyState {
     this.forgetUnheldPairs();
   }
 
-  private forgetUnheldPairs(): void {
-    for (const [id, pair] of this.alerted) {
-      if (!this.mprotect.holds(pair.mprotect) || !this.connect.holds(pair.connect)) {
-        this.alerted.delete(id);
-      }
-    }
+  private hasAlerted(mprotect: MprotectEvent, connect: ConnectEvent): boolean {
+    return this.alerted.some((pair) => pair.mprotect === mprotect && pair.connect === connect);
   }
-}
 
-function pairId(mprotect: MprotectEvent, connect: ConnectEvent): string {
-  return `${eventId(mprotect)}|${eventId(connect)}`;
+  private forgetUnheldPairs(): void {
+    if (this.alerted.length === 0) return;
+    this.alerted = this.alerted.filter(
+      (pair) => this.mprotect.holds(pair.mprotect) && this.connect.holds(pair.connect),
+    );
+  }
 }

@@ -94,10 +94,6 @@ export class Leg<E extends SensorEvent> {
 
 // A thread cannot make two syscalls in the same boot nanosecond, so kernel time plus
 // thread id names an event uniquely on one host.
-export function eventId(event: SensorEvent): string {
-  return `${event.ktimeNs}/${event.tid}`;
-}
-
 function sameEvent(a: SensorEvent, b: SensorEvent): boolean {
   return a.ktimeNs === b.ktimeNs && a.tid === b.tid;
 }
