@@ -10,12 +10,20 @@ export abstract class RwxwatchError extends Error {
   }
 }
 
-/** The native addon was found nowhere; `tried` lists every path and why it failed. */
+/**
+ * No candidate addon loaded; `tried` lists every path and why it failed. The message names
+ * them too, since it is the one line an operator sees: a prebuild that exists but lacks
+ * libbpf.so.1 needs a package installed, not a build.
+ */
 export class AddonNotFoundError extends RwxwatchError {
   readonly code = 'ADDON_NOT_FOUND';
 
   constructor(readonly tried: { path: string; reason: string }[]) {
-    super('native addon not found; run `npm run build` or install a prebuilt package');
+    const attempts = tried.map(({ path, reason }) => `${path}: ${reason}`).join('; ');
+    const detail = tried.length === 0 ? 'no path to try' : `tried ${attempts}`;
+    const hint =
+      'in a clone run `npm run build`; a prebuild needs libbpf.so.1, libelf.so.1 and libz.so.1';
+    super(`native addon not loaded (${detail}); ${hint}`);
   }
 }
 

@@ -2,11 +2,11 @@ import { loadConfig } from '../config/load.js';
 import { Enricher } from '../enrich/enricher.js';
 import { RwxwatchError } from '../errors.js';
 import type { SensorEvent } from '../events/types.js';
-import { readHostContext } from '../host/host-info.js';
+import { HOST_NAME_ENV, readHostContext } from '../host/host-info.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { summariseOnTerminal } from '../log/summary-sink.js';
 import { Metrics } from '../metrics/metrics.js';
-import { loadBinding } from '../native/load.js';
+import { loadAddon } from '../native/load.js';
 import { Recorder } from '../replay/recorder.js';
 import { Sensor } from '../sensor/sensor.js';
 import { openSinks } from '../sinks/from-config.js';
@@ -14,8 +14,6 @@ import { parseRunArgs, RUN_USAGE } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-/** host.name when the sensor's hostname is not the host's (a pod without hostNetwork). */
-const HOST_NAME_ENV = 'RWXWATCH_HOST_NAME';
 
 /** `rwxwatch run`: resolves with the exit code once the sensor has stopped. */
 export async function run(argv: string[]): Promise<number> {
@@ -46,10 +44,12 @@ async function runSensor(
   const parts = await openParts(config, log, recordFile);
   const { host, enricher, sink, recorder, metrics } = parts;
   let sensor: Sensor;
+  let addon: string;
   try {
     const onEvent = recorder && ((event: SensorEvent) => recorder.record(event));
     const onAlert = metrics?.onAlert;
-    const binding = loadBinding();
+    const { binding, path } = loadAddon();
+    addon = path;
     sensor = Sensor.open({ binding, config, host, sink, log, onEvent, enricher, onAlert });
   } catch (error) {
     // Sinks and the listener would otherwise keep the process alive after a failed start.
@@ -62,6 +62,7 @@ async function runSensor(
     {
       host: { id: host.id, name: host.name, idSource: host.idSource },
       programIds: sensor.attachedProgramIds(),
+      addon,
       profile: config.profile,
       kernel: config.kernel,
     },

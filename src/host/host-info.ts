@@ -25,6 +25,9 @@ export interface HostContext extends HostInfo {
 }
 
 /** Where the host's files are; a sensor in a container mounts them elsewhere. */
+/** host.name when the sensor's hostname is not the host's (a pod without hostNetwork). */
+export const HOST_NAME_ENV = 'RWXWATCH_HOST_NAME';
+
 export interface HostRoots {
   /** The host's root filesystem, `/` unless in a container (e.g. `/host`). */
   hostRoot?: string;

@@ -7,28 +7,47 @@ import type { NativeBinding } from './binding.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Where the addon may be, in order: a local build, then a prebuild for this machine. */
-export function addonCandidates(root = PACKAGE_ROOT): string[] {
-  const platform = `linux-${arch()}`;
+export interface LoadedAddon {
+  binding: NativeBinding;
+  /** The candidate that loaded, for the start-up log. */
+  path: string;
+}
 
+/**
+ * Where the addon may be, in order: a local build (a clone after `npm run build`), then the
+ * prebuild an installed package ships (named by scripts/prebuild.mjs).
+ */
+export function addonCandidates(root = PACKAGE_ROOT): string[] {
   return [
     join(root, 'build', 'Release', 'rwxwatch.node'),
-    join(root, 'prebuilds', platform, 'rwxwatch.node'),
-    join(root, 'prebuilds', platform, 'node.napi.node'),
+    join(root, 'prebuilds', `linux-${arch()}`, 'rwxwatch.node'),
   ];
 }
 
 /** Loads the first candidate that loads; the error lists every one tried and why it failed. */
-export function loadBinding(candidates = addonCandidates()): NativeBinding {
+export function loadAddon(candidates = addonCandidates()): LoadedAddon {
   const require = createRequire(import.meta.url);
   const tried: { path: string; reason: string }[] = [];
 
   for (const path of candidates) {
     try {
-      return require(path) as NativeBinding;
+      return { binding: require(path) as NativeBinding, path };
     } catch (error) {
-      tried.push({ path, reason: (error as Error).message.split('\n')[0] ?? 'unknown' });
+      tried.push({ path, reason: reasonOf(error) });
     }
   }
   throw new AddonNotFoundError(tried);
+}
+
+export function loadBinding(candidates = addonCandidates()): NativeBinding {
+  return loadAddon(candidates).binding;
+}
+
+// require's own message for a missing file repeats the path and adds a require stack; a
+// failed dlopen says which library is missing, which is what the operator has to act on.
+function reasonOf(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'MODULE_NOT_FOUND') return 'no such file';
+
+  return message.split('\n')[0] || 'unknown error';
 }

@@ -13,6 +13,9 @@ import { findTracefs } from './tracefs.js';
 import { checkTracepoints } from './tracepoints.js';
 import type { CheckResult } from './types.js';
 
+// An installed package has its prebuild; what it can lack is a runtime library.
+const ADDON_HINT = 'install libbpf 1.x, libelf and zlib, or in a clone run npm run build';
+
 export interface PreflightDeps {
   reader: HostReader;
   euid: number;
@@ -56,7 +59,7 @@ function probe(deps: PreflightDeps, unprivileged: boolean): ProbeOutcome {
     return probeSensor(deps.loadBinding());
   } catch (error) {
     if (!(error instanceof AddonNotFoundError)) throw error;
-    return { kind: 'skipped', reason: error.message, hint: 'run npm run build' };
+    return { kind: 'skipped', reason: error.message, hint: ADDON_HINT };
   }
 }
 

@@ -105,7 +105,7 @@ describe('runPreflight when the kernel refuses the probe', () => {
 });
 
 describe('runPreflight without the native addon', () => {
-  it('fails the modes line with a build hint', () => {
+  it('fails the modes line with a hint to install the libraries or build', () => {
     host = typicalHost();
     const missing = () => {
       throw new AddonNotFoundError([]);
@@ -115,7 +115,9 @@ describe('runPreflight without the native addon', () => {
 
     const modes = preflight.checks.find((check) => check.id === 'modes');
     expect(preflight.blocker).toBe('unavailable');
-    expect(modes?.hint).toBe('run npm run build');
+    expect(modes?.hint).toBe(
+      'install libbpf 1.x, libelf and zlib, or in a clone run npm run build',
+    );
   });
 
   it('lets an unexpected loader error through', () => {
