@@ -4,7 +4,7 @@
 import type { AuditMode } from './env/auditd.js';
 import type { WorkloadName } from './options.js';
 
-export type ModeName = 'none' | 'rwxwatch' | AuditMode;
+export type ModeName = 'none' | 'rwxwatch' | 'floor' | AuditMode;
 
 /** What the monitoring process used while one workload ran. */
 export interface Usage {

@@ -1,5 +1,6 @@
 import type { AuditHost, AuditMode } from '../env/auditd.js';
 import type { BenchEnv } from '../env/bench-env.js';
+import { TracepointFloor } from '../env/floor.js';
 import { BenchSensor } from '../env/sensor.js';
 import type { ModeName } from '../results.js';
 
@@ -22,6 +23,7 @@ export async function enterMode(
 ): Promise<ActiveMode> {
   if (mode === 'none') return { pid: () => undefined, leave: async () => {} };
   if (mode === 'rwxwatch') return enterSensor(env);
+  if (mode === 'floor') return enterFloor();
   if (audit === undefined) throw new Error(`${mode}: auditd is not available`);
   return enterAudit(mode, audit);
 }
@@ -36,6 +38,12 @@ async function enterSensor(env: BenchEnv): Promise<ActiveMode> {
       env.errors.push(...summarise(sensor.warnings));
     },
   };
+}
+
+async function enterFloor(): Promise<ActiveMode> {
+  const floor = await TracepointFloor.attach();
+
+  return { pid: () => floor.pid, leave: () => floor.detach() };
 }
 
 function enterAudit(mode: AuditMode, audit: AuditHost): ActiveMode {

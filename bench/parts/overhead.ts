@@ -3,6 +3,7 @@
 // order, so drift on a shared machine hits every mode alike.
 import { AUDIT_RULES, type AuditHost } from '../env/auditd.js';
 import { type BenchEnv, sleep } from '../env/bench-env.js';
+import { floorSkipReason } from '../env/floor.js';
 import { cpuMs, resetPeakRss, statusKb } from '../env/proc-stats.js';
 import { type BenchOptions, WORKLOADS, type WorkloadName } from '../options.js';
 import { progress } from '../progress.js';
@@ -22,11 +23,18 @@ export async function measureOverhead(
   auditSkipReason: string | undefined,
 ): Promise<OverheadResults> {
   const auditModes = Object.keys(AUDIT_RULES) as ModeName[];
-  const modes: ModeName[] = ['none', 'rwxwatch', ...(audit === undefined ? [] : auditModes)];
+  const floorSkip = floorSkipReason();
+  const modes: ModeName[] = [
+    'none',
+    'rwxwatch',
+    ...(floorSkip === undefined ? ['floor' as const] : []),
+    ...(audit === undefined ? [] : auditModes),
+  ];
   const results = emptyResults(options, modes);
   if (auditSkipReason !== undefined) {
     results.skippedModes = auditModes.map((mode) => ({ mode, reason: auditSkipReason }));
   }
+  if (floorSkip !== undefined) results.skippedModes.push({ mode: 'floor', reason: floorSkip });
 
   for (let round = 0; round < options.rounds; round++) {
     for (const mode of rotate(modes, round)) {

@@ -25,6 +25,7 @@ export const WORKLOAD_LABELS: Record<WorkloadName, string> = {
 export const MODE_LABELS: Record<string, string> = {
   none: 'no monitor',
   rwxwatch: 'rwxwatch',
+  floor: 'empty programs, same tracepoints',
   'auditd-setup': 'auditd (-S mprotect, -S connect)',
   'auditd-exact': 'auditd (-S mprotect -F a2=7, -S connect)',
 };
