@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { quoteUntrusted } from '../log/alert-summary.js';
 import { readConfigFile } from './read-file.js';
 import { CONFIG_SCHEMA, type Config, type ConfigInput } from './schema.js';
 
@@ -18,7 +19,16 @@ export function loadConfig(file: string | undefined, overrides: ConfigInput): Co
 }
 
 function describe(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${keyOf(issue.path)}: ${issue.message}`);
+  return error.issues.map((issue) => `${keyOf(issue.path)}: ${messageOf(issue)}`);
+}
+
+// zod puts an unknown key into its message as it is, so a key holding a newline or an
+// ANSI escape would break the one line the CLI prints; such keys are quoted and escaped.
+function messageOf(issue: z.ZodError['issues'][number]): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+
+  const plural = issue.keys.length === 1 ? '' : 's';
+  return `Unrecognized key${plural}: ${issue.keys.map(quoteUntrusted).join(', ')}`;
 }
 
 // Array positions read as in the file: exclude.destinations[2], not exclude.destinations.2.

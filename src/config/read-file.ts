@@ -33,7 +33,8 @@ function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+    // V8 quotes the text around the error, line breaks included: keep the first line.
+    throw new ConfigError(file, [`not valid JSON: ${oneLine((error as Error).message)}`]);
   }
 }
 
@@ -58,7 +59,8 @@ function parseYaml(file: string, text: string): unknown {
   }
 }
 
-// The library's messages quote the offending lines; the CLI prints errors on one line.
+// The parsers' messages quote the offending lines; the CLI prints errors on one line.
+// A lone \r breaks a terminal line too.
 function oneLine(message: string): string {
-  return message.split('\n', 1)[0] as string;
+  return message.split(/\r\n|\n|\r/, 1)[0] as string;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteUntrusted } from '../log/alert-summary.js';
 import { LOG_LEVELS } from '../log/logger.js';
 import { METRICS_SCHEMA } from '../metrics/schema.js';
 import { isDestinationEntry } from '../net/classify.js';
@@ -37,7 +38,8 @@ const destination = z.string().superRefine((entry, ctx) => {
   if (!isDestinationEntry(entry)) {
     ctx.addIssue({
       code: 'custom',
-      message: `${JSON.stringify(entry)} is not an IP address or CIDR range`,
+      // quoteUntrusted, not JSON.stringify: C1 controls and U+2028 would reach the terminal.
+      message: `${quoteUntrusted(entry)} is not an IP address or CIDR range`,
     });
   }
 });
