@@ -102,6 +102,16 @@ describe.skipIf(skip)('rwxwatch run shutdown', () => {
     await expect.poll(() => loadedProgramIds().filter((id) => ids.includes(id))).toEqual([]);
   });
 
+  it('leaves nothing attached when killed with SIGKILL, as it pins nothing', async () => {
+    const sensor = await SensorProcess.start();
+    const ids: number[] = sensor.findLog('sensor ready')?.programIds ?? [];
+
+    await sensor.stop('SIGKILL');
+
+    expect(ids.length).toBeGreaterThan(0);
+    await expect.poll(() => loadedProgramIds().filter((id) => ids.includes(id))).toEqual([]);
+  });
+
   it('exits 0 on SIGTERM after logging that it detached', async () => {
     const sensor = await SensorProcess.start();
 
