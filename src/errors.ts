@@ -55,3 +55,17 @@ export class ConfigError extends RwxwatchError {
     super(`invalid configuration in ${source}: ${issues.join('; ')}`);
   }
 }
+
+/**
+ * A file or directory the sensor was told to write to or read from cannot be used: the
+ * recording, an alert file, the spool, a CA file. `path` names it; one exit code (73).
+ */
+export abstract class UnusablePathError extends RwxwatchError {
+  constructor(
+    readonly path: string,
+    action: string,
+    cause: Error,
+  ) {
+    super(`cannot ${action} ${path}: ${cause.message}`, { cause });
+  }
+}

@@ -1,7 +1,12 @@
-import { AddonNotFoundError, ConfigError, KernelError, PrivilegeError } from '../errors.js';
+import {
+  AddonNotFoundError,
+  ConfigError,
+  KernelError,
+  PrivilegeError,
+  UnusablePathError,
+} from '../errors.js';
 import { MetricsListenError } from '../metrics/errors.js';
-import { MissingReplayInputError, RecordFileError, ReplayInputError } from '../replay/errors.js';
-import { SinkSetupError } from '../sinks/errors.js';
+import { MissingReplayInputError, ReplayInputError } from '../replay/errors.js';
 
 /** Exit codes from sysexits.h, so scripts can tell the classes of failure apart. */
 export const EXIT = {
@@ -19,7 +24,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) return EXIT.config;
   if (error instanceof MissingReplayInputError) return EXIT.usage;
   if (error instanceof ReplayInputError) return EXIT.noInput;
-  if (error instanceof RecordFileError || error instanceof SinkSetupError) return EXIT.cantCreate;
+  if (error instanceof UnusablePathError) return EXIT.cantCreate;
   if (error instanceof MetricsListenError) return EXIT.unavailable;
   if (error instanceof PrivilegeError) return EXIT.noPermission;
   if (error instanceof KernelError || error instanceof AddonNotFoundError) return EXIT.unavailable;

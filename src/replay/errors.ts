@@ -1,4 +1,4 @@
-import { RwxwatchError } from '../errors.js';
+import { RwxwatchError, UnusablePathError } from '../errors.js';
 
 /** An input file could not be opened or read; nothing was replayed. */
 export class ReplayInputError extends RwxwatchError {
@@ -22,14 +22,11 @@ export class MissingReplayInputError extends RwxwatchError {
 }
 
 /** The recording file of `run --record` cannot be opened for appending. */
-export class RecordFileError extends RwxwatchError {
+export class RecordFileError extends UnusablePathError {
   readonly code = 'RECORD_FILE_UNWRITABLE';
 
-  constructor(
-    readonly file: string,
-    cause: Error,
-  ) {
-    super(`cannot open recording file ${file}: ${cause.message}`, { cause });
+  constructor(file: string, cause: Error) {
+    super(file, 'open recording file', cause);
   }
 }
 

@@ -111,7 +111,7 @@ describe('Recorder.open given a path it must not or cannot write', () => {
     const error = thrownBy(() => Recorder.open(link, HOST, memoryLogger().log), RecordFileError);
 
     expect(error.code).toBe('RECORD_FILE_UNWRITABLE');
-    expect(error.file).toBe(link);
+    expect(error.path).toBe(link);
     expect(readFileSync(target, 'utf8')).toBe('');
   });
 
