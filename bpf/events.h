@@ -7,7 +7,7 @@
  * fields of struct rwx_connect, which keep network byte order as the kernel
  * stores them. Sizes are multiples of 8 so records pack without padding.
  *
- * A change here must be mirrored in src/events/layout.ts; test/layout.test.ts
+ * A change here must be mirrored in src/events/layout.ts; test/unit/layout.test.ts
  * compiles this header and compares every size and offset.
  */
 #ifndef RWXWATCH_EVENTS_H

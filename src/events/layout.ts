@@ -1,5 +1,5 @@
 // Mirror of bpf/events.h, the one record layout shared with the kernel programs and the
-// addon. A change there must land here too; test/layout.test.ts compiles the header and
+// addon. A change there must land here too; test/unit/layout.test.ts compiles the header and
 // compares every size and offset below, so a drift fails CI instead of decoding garbage.
 // Offset keys are the C member names, so that test can generate offsetof() from them.
 

@@ -15,31 +15,25 @@ export interface ScrapedSpec {
  * atomics): it is refilled from its source at scrape time instead of counted here.
  */
 export function scrapedCounter(registry: Registry, spec: ScrapedSpec): void {
-  const { name, help, labelNames = [], read } = spec;
-
   new Counter({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
+    ...metricOptions(registry, spec),
     collect() {
       this.reset();
-      for (const [labels, value] of read()) this.inc(labels, value);
+      for (const [labels, value] of spec.read()) this.inc(labels, value);
     },
   });
 }
 
 export function scrapedGauge(registry: Registry, spec: ScrapedSpec): void {
-  const { name, help, labelNames = [], read } = spec;
-
   new Gauge({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
+    ...metricOptions(registry, spec),
     collect() {
       this.reset();
-      for (const [labels, value] of read()) this.set(labels, value);
+      for (const [labels, value] of spec.read()) this.set(labels, value);
     },
   });
+}
+
+function metricOptions(registry: Registry, { name, help, labelNames = [] }: ScrapedSpec) {
+  return { name, help, labelNames, registers: [registry] };
 }

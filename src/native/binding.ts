@@ -1,5 +1,5 @@
 // Types of the native addon (native/addon.cc). The addon is untyped at runtime;
-// this file is the contract the C++ side implements, checked by test/native.test.ts.
+// this file is the contract the C++ side implements, checked by test/integration/native.test.ts.
 
 /** Where a hook is attached. `auto` tries them in the order listed per hook. */
 export type MprotectMode = 'kprobe' | 'tracepoint';
