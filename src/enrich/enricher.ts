@@ -62,6 +62,16 @@ export class Enricher {
     this.cache.set(event.pid, event.startNs, this.read(event, 'first_event'));
   }
 
+  /**
+   * The executable path for exclusions, from the same snapshot the alert will use, so
+   * /proc/<pid>/exe is read once per process; undefined when it could not be read.
+   */
+  resolve(event: SensorEvent): string | undefined {
+    this.observe(event);
+    const executable = this.cache.get(event.pid, event.startNs)?.executable;
+    return executable?.ok ? executable.value : undefined;
+  }
+
   /** Call for every exit the kernel reports, after the events of the same batch. */
   forget(exit: ExitEvent): void {
     this.cache.forget(exit.pid, exit.startNs);

@@ -60,7 +60,12 @@ export class Sensor {
   static open(deps: SensorDeps): Sensor {
     const { binding, config, host, sink, log } = deps;
     const correlator = correlatorFromConfig(config, host.id, Date.now);
-    const executables = resolverForExclusions(config.exclude.executables);
+    // The enricher's snapshot already holds /proc/<pid>/exe (read under procRoot); the
+    // standalone resolver is for a sensor built without one.
+    const executables =
+      config.exclude.executables.length === 0
+        ? undefined
+        : (deps.enricher ?? resolverForExclusions(config.exclude.executables, config.procRoot));
     const pipelineLog = log.child({ component: 'pipeline' });
     const pipeline = new Pipeline({
       correlator,

@@ -273,3 +273,27 @@ describe('Enricher on the real /proc', () => {
     expect(context.cgroupPath).toMatch(/^\//);
   });
 });
+
+describe('Enricher.resolve for executable exclusions', () => {
+  it('gives the path from the snapshot, read once for the process', () => {
+    const enricher = makeEnricher();
+    const event = payloadEvent();
+
+    const first = enricher.resolve(event);
+    exitPayload();
+    const again = enricher.resolve(event);
+
+    expect(first).toBe(PAYLOAD.exe);
+    expect(again).toBe(PAYLOAD.exe);
+    expect(enricher.stats().reads).toBe(1);
+  });
+
+  it('gives undefined for a process gone before its first event was seen', () => {
+    const enricher = makeEnricher();
+    exitPayload();
+
+    const path = enricher.resolve(payloadEvent());
+
+    expect(path).toBeUndefined();
+  });
+});
