@@ -2,6 +2,7 @@
 #include <linux/types.h>
 #include <napi.h>
 
+#include "caps.h"
 #include "events.h"
 #include "sensor.h"
 
@@ -33,6 +34,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(ctor);
   exports.Set("open", Napi::Function::New<Open>(env, "open"));
   exports.Set("layout", Layout(env));
+  exports.Set("dropCapabilities", Napi::Function::New<DropCapabilities>(env, "dropCapabilities"));
   return exports;
 }
 

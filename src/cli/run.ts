@@ -8,6 +8,7 @@ import { summariseOnTerminal } from '../log/summary-sink.js';
 import { Metrics } from '../metrics/metrics.js';
 import { loadAddon } from '../native/load.js';
 import { Recorder } from '../replay/recorder.js';
+import { dropCapabilities } from '../sensor/capabilities.js';
 import { Sensor } from '../sensor/sensor.js';
 import { openSinks } from '../sinks/from-config.js';
 import { parseRunArgs, RUN_USAGE } from './args.js';
@@ -42,20 +43,8 @@ async function runSensor(
   // stops the sensor cleanly once it is up.
   const stopSignal = firstSignal();
   const parts = await openParts(config, log, recordFile);
-  const { host, enricher, sink, recorder, metrics } = parts;
-  let sensor: Sensor;
-  let addon: string;
-  try {
-    const onEvent = recorder && ((event: SensorEvent) => recorder.record(event));
-    const onAlert = metrics?.onAlert;
-    const { binding, path } = loadAddon();
-    addon = path;
-    sensor = Sensor.open({ binding, config, host, sink, log, onEvent, enricher, onAlert });
-  } catch (error) {
-    // Sinks and the listener would otherwise keep the process alive after a failed start.
-    await closeParts(parts, log);
-    throw error;
-  }
+  const { host, enricher, metrics } = parts;
+  const { sensor, addon } = await attach(config, parts, log);
   metrics?.watch({ ...sensor.view(), enricher, pollIntervalMs: config.kernel.pollIntervalMs });
 
   log.info(
@@ -77,6 +66,26 @@ async function runSensor(
 }
 
 type Parts = Awaited<ReturnType<typeof openParts>>;
+
+/** Loads the addon, attaches and drops capabilities; on failure closes what it opened. */
+async function attach(config: ReturnType<typeof loadConfig>, parts: Parts, log: Logger) {
+  const { host, enricher, sink, recorder, metrics } = parts;
+  let sensor: Sensor | undefined;
+  try {
+    const onEvent = recorder && ((event: SensorEvent) => recorder.record(event));
+    const onAlert = metrics?.onAlert;
+    const { binding, path } = loadAddon();
+    sensor = Sensor.open({ binding, config, host, sink, log, onEvent, enricher, onAlert });
+    const capsLog = log.child({ component: 'capabilities' });
+    if (config.dropCapabilities) dropCapabilities(config, { binding, log: capsLog });
+    return { sensor, addon: path };
+  } catch (error) {
+    // Attached hooks, sinks and the listener would otherwise outlive a failed start.
+    sensor?.close();
+    await closeParts(parts, log);
+    throw error;
+  }
+}
 
 /** Everything around the sensor: host facts, enrichment, sinks, recording, metrics. */
 async function openParts(

@@ -23,6 +23,7 @@ export function openingBinding(modes = PROBED_MODES): FakeBinding {
     opened: 0,
     closed: 0,
     layout: { header: 0, mprotect: 0, connect: 0, exit: 0 },
+    dropCapabilities: () => ({ signal: 0, threads: [] }),
     open: () => {
       binding.opened += 1;
       return {
