@@ -13,9 +13,9 @@ export function openPrivateAppendSync(file: string): number {
   return openSync(file, APPEND_FLAGS, PRIVATE_FILE_MODE);
 }
 
-/** The same as openPrivateAppendSync, off the event loop. */
-export function openPrivateAppend(file: string): Promise<FileHandle> {
-  return open(file, APPEND_FLAGS, PRIVATE_FILE_MODE);
+/** The same as openPrivateAppendSync, off the event loop; `extraFlags` are or-ed in. */
+export function openPrivateAppend(file: string, extraFlags = 0): Promise<FileHandle> {
+  return open(file, APPEND_FLAGS | extraFlags, PRIVATE_FILE_MODE);
 }
 
 // A regular file takes the whole buffer at once unless the disk fills; loop anyway.

@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/ports.js';
 import { announceSkip, kernelSkipReason } from './support/privileges.js';
 import { type Json, SensorProcess } from './support/sensor-process.js';
 
@@ -16,14 +16,6 @@ const skip = announceSkip(
   'metrics integration',
   kernelSkipReason() ?? (existsSync('/usr/bin/gdb') ? undefined : 'gdb is not installed'),
 );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // The sensor's connect link: tp_btf on this kernel, shown with its tracepoint's name.
 function connectLinkOf(programIds: number[]): Json | undefined {

@@ -4,6 +4,7 @@
 // survives a crash of the sensor or of the machine; a kill -9 loses at most the alerts
 // of the batch not yet written, never a line already written, and never leaves half of
 // one (each append is whole lines, and O_APPEND writes land at the end in order).
+import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -37,7 +38,7 @@ export class FileSink implements AlertSink {
   /** Opens the file for appending; throws AlertFileError when it cannot. */
   static async open(options: Options, log: Logger): Promise<FileSink> {
     try {
-      const handle = await openPrivateAppend(options.path);
+      const handle = await openRegularFile(options.path);
       const { size } = await stat(options.path);
       return new FileSink(options, handle, size, log);
     } catch (error) {
@@ -123,7 +124,7 @@ export class FileSink implements AlertSink {
     try {
       await rotate(path, keep);
     } finally {
-      this.handle = await openPrivateAppend(path);
+      this.handle = await openRegularFile(path);
       this.size = (await this.handle.stat()).size;
     }
   }
@@ -135,4 +136,16 @@ export class FileSink implements AlertSink {
     }
     this.failing = true;
   }
+}
+
+// Only a regular file: a named pipe or a device fails every fsync, and a pipe whose reader
+// stopped reading blocks a write in the kernel, where no close can cancel it and Node
+// cannot exit (its exit waits for the blocked thread). O_NONBLOCK keeps the open from
+// waiting for a pipe's reader; it changes nothing for a regular file.
+async function openRegularFile(path: string): Promise<FileHandle> {
+  const handle = await openPrivateAppend(path, constants.O_NONBLOCK);
+  if ((await handle.stat()).isFile()) return handle;
+
+  await handle.close();
+  throw new Error('not a regular file');
 }
