@@ -40,10 +40,13 @@ uint32_t IdOf(int fd) {
   return info.id;
 }
 
+// Looking a link up by id needs CAP_SYS_ADMIN, which the sensor drops once attached
+// (src/sensor/capabilities.ts); without it the kernel cannot be asked, and only the
+// check of our own fd in LinkStatus decides.
 bool KernelKnowsLink(uint32_t id) {
   int fd = bpf_link_get_fd_by_id(id);
 
-  if (fd < 0) return false;
+  if (fd < 0) return fd == -EPERM;
   close(fd);
   return true;
 }
@@ -78,6 +81,8 @@ void Loader::Configure() {
   skel_->rodata->state_per_name = config_.state_per_name;
   skel_->rodata->require_success = config_.require_success;
   bpf_map__set_max_entries(skel_->maps.events, config_.ring_bytes);
+  if (config_.process_entries != 0)
+    bpf_map__set_max_entries(skel_->maps.processes, config_.process_entries);
 
   // Only the programs of candidate modes are loaded, so a forced mode can
   // avoid a program type the kernel rejects; in auto mode every program is

@@ -28,6 +28,8 @@ struct LoaderConfig {
   uint64_t prot_mask = ~0ULL;
   uint64_t prot_value = 7;
   uint32_t ring_bytes = 1u << 22;
+  // Entries of the per-process LRU map (bpf/maps.bpf.h); 0 keeps the compiled size.
+  uint32_t process_entries = 0;
   uint64_t wakeup_bytes = 0;                // see submit() in bpf/common.bpf.h
   std::vector<std::string> mprotect_modes;  // in order of preference
   std::vector<std::string> connect_modes;

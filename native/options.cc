@@ -108,6 +108,8 @@ SensorOptions ParseOptions(const Napi::CallbackInfo& info) {
   if (!options.Get("wakeupBytes").IsUndefined())
     parsed.loader.wakeup_bytes = GetUint(options, "wakeupBytes");
   if (!options.Get("pollMs").IsUndefined()) parsed.poll_ms = GetUint(options, "pollMs");
+  if (!options.Get("processEntries").IsUndefined())
+    parsed.loader.process_entries = GetUint(options, "processEntries");
   if (!options.Get("refreshNs").IsUndefined())
     parsed.loader.refresh_ns = GetBigUint(options, "refreshNs");
   if (!options.Get("statePerName").IsUndefined())

@@ -10,6 +10,15 @@ export class AlertBudget {
     private readonly max: number,
   ) {}
 
+  snapshot(): { windowStartMs?: number; used: number } {
+    return { windowStartMs: this.windowStartMs, used: this.used };
+  }
+
+  restore(snapshot: { windowStartMs?: number; used: number }): void {
+    this.windowStartMs = snapshot.windowStartMs;
+    this.used = snapshot.used;
+  }
+
   /** Takes one alert from the current window; false when the window is spent. */
   tryTake(nowMs: number): boolean {
     this.roll(nowMs);

@@ -30,18 +30,27 @@
 //   event for the look-back plus the refresh time.
 // - expire() drops keys whose legs are empty after pruning and whose interval has
 //   passed. Limitation: folded matches of such a key are never reported; they are
-//   counted in `unreportedFolds`. The number of keys is bounded by how many processes
-//   qualify within one look-back, not by a fixed limit.
+//   counted in `unreportedFolds`.
+// - The number of keys is bounded by `maxKeys`: keys are kept in order of their latest
+//   event, and a new key beyond the bound evicts the least recently active one. An
+//   evicted key's held events can no longer pair, so a pair split across the eviction
+//   is missed; every eviction is counted in `evicted` and the pipeline warns of it.
 import type { SensorEvent } from '../events/types.js';
 import { PROFILES, type Profile } from '../rules/profiles.js';
 import { AlertBudget } from './alert-budget.js';
-import { KeyState, type Pair } from './key-state.js';
+import { KeyState, type KeyStateSnapshot, type Pair } from './key-state.js';
 import type { InWindow } from './leg.js';
 import { validateOptions } from './options.js';
 import { type QualifyOptions, qualifies } from './qualify.js';
 import type { CorrelatorOptions, CorrelatorStats, Match } from './types.js';
 
 type Counters = Omit<CorrelatorStats, 'keys'>;
+
+/** A correlator's state as plain data: its alert budget and every key with its id. */
+export interface CorrelatorSnapshotState {
+  budget: { windowStartMs?: number; used: number };
+  keys: (KeyStateSnapshot & { id: string })[];
+}
 
 export class Correlator {
   private readonly keys = new Map<string, KeyState>();
@@ -54,6 +63,7 @@ export class Correlator {
     overCap: 0,
     unreportedFolds: 0,
     duplicates: 0,
+    evicted: 0,
     stale: 0,
     ignored: 0,
   };
@@ -113,6 +123,31 @@ export class Correlator {
     }
   }
 
+  /** Everything a later correlator needs to carry on (snapshot.ts), keys in LRU order. */
+  snapshot(): CorrelatorSnapshotState {
+    const keys = [...this.keys].map(([id, state]) => ({ id, ...state.snapshot() }));
+    return { budget: this.budget.snapshot(), keys };
+  }
+
+  /**
+   * Takes over a saved state, replacing what this correlator holds; call before the
+   * first push. Events that left the look-back are pruned and the bound applies, so a
+   * stale or oversized snapshot costs nothing. Returns the number of keys kept.
+   */
+  restore(snapshot: CorrelatorSnapshotState): number {
+    const nowMs = this.options.now();
+    this.keys.clear();
+    this.budget.restore(snapshot.budget);
+    for (const { id, ...saved } of snapshot.keys) {
+      const state = KeyState.restore(saved);
+      state.prune(this.windowAt(nowMs));
+      this.evictFor(1);
+      this.keys.set(id, state);
+    }
+    this.expire();
+    return this.keys.size;
+  }
+
   stats(): CorrelatorStats {
     return { keys: this.keys.size, ...this.counters };
   }
@@ -140,15 +175,30 @@ export class Correlator {
     return [match];
   }
 
+  // Map order is insertion order: re-inserting a key on each of its events keeps the
+  // least recently active key first, where eviction finds it.
   private stateFor(event: SensorEvent): KeyState {
     const id = keyId(event, this.profile);
     let state = this.keys.get(id);
     if (state === undefined) {
       state = new KeyState({ hostId: this.options.hostId, pid: event.pid, name: event.name });
-      this.keys.set(id, state);
+      this.evictFor(1);
+    } else {
+      this.keys.delete(id);
     }
+    this.keys.set(id, state);
 
     return state;
+  }
+
+  private evictFor(adding: number): void {
+    const max = this.options.maxKeys ?? Number.POSITIVE_INFINITY;
+    for (const [id, state] of this.keys) {
+      if (this.keys.size + adding <= max) return;
+      this.counters.unreportedFolds += state.pendingFolds;
+      this.counters.evicted += 1;
+      this.keys.delete(id);
+    }
   }
 
   private inInterval(state: KeyState, nowMs: number): boolean {

@@ -18,6 +18,7 @@ export function correlatorFromConfig(
     lookbackMs: config.lookbackMs,
     intervalMs: config.intervalMs,
     maxAlertsPerInterval: config.maxAlertsPerInterval,
+    maxKeys: config.maxTrackedProcesses,
     excludedNames: new Set(config.exclude.processNames),
     excludedExecutables: new Set(config.exclude.executables),
     destinations: DestinationFilter.fromList(config.exclude.destinations),

@@ -12,6 +12,14 @@ export const LEG_CAPACITY = 8;
 /** True when an event is close enough to now to take part in a pair. */
 export type InWindow = (event: SensorEvent) => boolean;
 
+/** A leg's contents as plain data, for saving and restoring state (snapshot.ts). */
+export interface LegSnapshot<E extends SensorEvent> {
+  held: E[];
+  dropped: number;
+  newestDropped?: E;
+  standIn?: E;
+}
+
 export class Leg<E extends SensorEvent> {
   // Sorted by kernel time: the ring buffer is shared by all CPUs, so arrival order can
   // differ slightly from the order the events happened in.
@@ -51,6 +59,12 @@ export class Leg<E extends SensorEvent> {
       return false;
     }
 
+    // Most legs only ever hold one event: an array literal of one costs a fraction of
+    // the backing store splice() allocates for growth.
+    if (this.held.length === 0) {
+      this.held = [event];
+      return true;
+    }
     const at = this.held.findIndex((held) => isBefore(event, held));
     this.held.splice(at === -1 ? this.held.length : at, 0, event);
     // Over capacity, give up the latest of the earliest part; the last slot stays latest.
@@ -70,11 +84,27 @@ export class Leg<E extends SensorEvent> {
       if (inWindow(event)) break;
       this.lastPruned = event;
     }
-    this.held = this.held.filter(inWindow);
+    // Replaced only when something left, by an exactly sized copy (see add()).
+    if (!this.held.every(inWindow)) this.held = this.held.filter(inWindow).slice();
     if (this.newestDropped !== undefined && !inWindow(this.newestDropped)) {
       this.dropped = 0;
       this.newestDropped = undefined;
     }
+  }
+
+  snapshot(): LegSnapshot<E> {
+    const { held, dropped, newestDropped, lastPruned } = this;
+    return { held: [...held], dropped, newestDropped, standIn: lastPruned };
+  }
+
+  /** Restores a snapshot; held events are re-sorted and cut to capacity as add() would. */
+  static restore<E extends SensorEvent>(snapshot: LegSnapshot<E>): Leg<E> {
+    const leg = new Leg<E>();
+    for (const event of snapshot.held) leg.add(event);
+    leg.dropped += snapshot.dropped;
+    leg.newestDropped = latest(leg.newestDropped, snapshot.newestDropped);
+    leg.lastPruned = snapshot.standIn;
+    return leg;
   }
 
   /** Forgets the stand-in once even the kernel's later events cannot be in the window. */
@@ -96,6 +126,11 @@ export class Leg<E extends SensorEvent> {
 // thread id names an event uniquely on one host.
 function sameEvent(a: SensorEvent, b: SensorEvent): boolean {
   return a.ktimeNs === b.ktimeNs && a.tid === b.tid;
+}
+
+function latest<E extends SensorEvent>(a: E | undefined, b: E | undefined): E | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return isBefore(a, b) ? b : a;
 }
 
 function isBefore(a: SensorEvent, b: SensorEvent): boolean {

@@ -24,6 +24,10 @@ export function validateOptions(options: CorrelatorOptions): void {
     maxAlertsPerInterval,
     Number.isInteger(maxAlertsPerInterval) && maxAlertsPerInterval >= 0,
   );
+  const { maxKeys } = options;
+  if (maxKeys !== undefined) {
+    requireThat('maxKeys', maxKeys, Number.isInteger(maxKeys) && maxKeys >= 1);
+  }
 }
 
 function requireThat(option: string, value: number, valid: boolean): void {

@@ -7,6 +7,11 @@ export interface CorrelatorOptions {
   lookbackMs: number;
   intervalMs: number;
   maxAlertsPerInterval: number;
+  /**
+   * Keys held at most; past it the least recently active key is evicted (counted in
+   * `evicted`). Unbounded when absent.
+   */
+  maxKeys?: number;
   excludedNames: ReadonlySet<string>;
   /** Exact executable paths; an event whose executable is unknown is never excluded. */
   excludedExecutables?: ReadonlySet<string>;
@@ -69,6 +74,11 @@ export interface CorrelatorStats {
    * one its full leg could not hold while every held pair had already alerted.
    */
   duplicates: number;
+  /**
+   * Keys forgotten because `maxKeys` were held. Their held events can no longer pair:
+   * a later event of such a process starts afresh.
+   */
+  evicted: number;
   /** Qualifying events already outside the look-back when they arrived. */
   stale: number;
   /** Events that qualify for neither leg. */

@@ -134,6 +134,20 @@ function decodeHeader(record: Buffer, bootToRealtimeNs: bigint): HeaderFields {
 // The kernel NUL-terminates comm unless it fills all 16 bytes, so stop at either.
 // Limitation: comm is raw bytes; invalid UTF-8 decodes to U+FFFD, so two names that
 // differ only in invalid bytes compare equal.
+// Names and addresses repeat across events and processes, and a held event keeps its
+// strings for the whole look-back: one shared copy of each costs far less than one per
+// event. Bounded: the table starts over when full, so hostile variety cannot grow it.
+const INTERN_MAX = 4096;
+const interned = new Map<string, string>();
+
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX) interned.clear();
+  interned.set(text, text);
+  return text;
+}
+
 function readComm(record: Buffer, offset: number): string {
   return readCString(record, offset, COMM_LEN);
 }
@@ -142,7 +156,7 @@ function readCString(record: Buffer, offset: number, length: number): string {
   const bytes = record.subarray(offset, offset + length);
   const end = bytes.indexOf(0);
 
-  return bytes.toString('utf8', 0, end === -1 ? length : end);
+  return intern(bytes.toString('utf8', 0, end === -1 ? length : end));
 }
 
 function ipVersion(family: number): 4 | 6 | undefined {
@@ -156,6 +170,10 @@ function ipVersion(family: number): 4 | 6 | undefined {
 }
 
 function formatIp(record: Buffer, offset: number, family: 4 | 6): string {
+  return intern(ipText(record, offset, family));
+}
+
+function ipText(record: Buffer, offset: number, family: 4 | 6): string {
   if (family === 4) {
     return Array.from(record.subarray(offset, offset + 4)).join('.');
   }

@@ -12,6 +12,11 @@ export function registerSensorMetrics(registry: Registry, view: SensorView): voi
   total('rwxwatch_alerts_over_cap_total', 'Matches refused by the alert cap', () => {
     return correlator.stats().overCap;
   });
+  total(
+    'rwxwatch_correlator_evicted_total',
+    'Processes whose correlation state was evicted at maxTrackedProcesses',
+    () => correlator.stats().evicted,
+  );
   total('rwxwatch_transport_batches_total', 'Batches handed from the poller to JS', () => {
     return native.transport().batches;
   });

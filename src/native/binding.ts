@@ -28,6 +28,8 @@ export interface NativeSensorOptions extends KernelTuning {
   memorySyscalls?: MemorySyscall[];
   /** Also report connect() on UDP sockets (attached in the mprotect hook's modes). */
   udp?: boolean;
+  /** Entries of the kernel's per-process LRU map; default 65536 (bpf/maps.bpf.h). */
+  processEntries?: number;
   /** Pending bytes that make the kernel wake the poller; 0 (default) wakes it per record. */
   wakeupBytes?: number;
   /** The poller's timed poll, ms: how long a record waits when no wake-up came. Default 50. */
@@ -128,9 +130,32 @@ export interface NativeSensor {
   close(): void;
 }
 
+/** How one thread took the capability drop; an errno of -1 means the step did not run. */
+export interface ThreadDrop {
+  tid: number;
+  name: string;
+  /** `blocks signal` and `no answer`: the thread was not reached and kept its capabilities. */
+  outcome: 'dropped' | 'failed' | 'blocks signal' | 'no answer';
+  capsetErrno: number;
+  boundingErrno: number;
+  noNewPrivsErrno: number;
+}
+
+export interface CapabilityDrop {
+  /** The real-time signal borrowed to reach the other threads. */
+  signal: number;
+  threads: ThreadDrop[];
+}
+
 export interface NativeBinding {
   /** Loads, verifies and attaches; throws a NativeError-shaped Error on failure. */
   open(options: NativeSensorOptions): NativeSensor;
+  /**
+   * In every thread it can reach: keeps only `keep` (capability numbers) in the effective,
+   * permitted and bounding sets, clears inheritable and ambient, sets no_new_privs. Waits
+   * up to `timeoutMs` for the other threads to answer.
+   */
+  dropCapabilities(keep: number[], timeoutMs: number): CapabilityDrop;
   /** Ring-buffer record sizes as the addon was compiled, for the layout test. */
   layout: { header: number; mprotect: number; connect: number; exit: number };
 }
@@ -143,7 +168,8 @@ export interface NativeErrorFields {
     | 'BPF_ATTACH_FAILED'
     | 'BPF_MAP_READ_FAILED'
     | 'BPF_MAP_WRITE_FAILED'
-    | 'RINGBUF_FAILED';
+    | 'RINGBUF_FAILED'
+    | 'CAPS_DROP_FAILED';
   errno: number;
   hook?: HookName;
 }

@@ -5,7 +5,7 @@ import {
   parseRecordDocument,
   RECORD_MARKER,
 } from '../../src/replay/sensor-format.js';
-import { connectEvent, mprotectEvent } from './support/events.js';
+import { connectEvent, kernelContext, mprotectEvent } from './support/events.js';
 
 const HOST = { id: 'host-1', name: 'web-01' };
 
@@ -43,17 +43,7 @@ describe('parseRecordDocument given lines the recorder wrote', () => {
   });
 
   it('reads a connect with its kernel context back to the same event', () => {
-    const context = {
-      ppid: 1,
-      euid: 0,
-      egid: 0,
-      nsPid: 7,
-      pidnsIno: 4026531836,
-      exeDev: 2049,
-      exeIno: 1n << 60n,
-      exeName: 'payload',
-      cgroupId: 9n,
-    };
+    const context = kernelContext();
     const event = connectEvent({ family: 6, destinationIp: '2001:db8::2', context });
 
     const result = parseRecordDocument(lineOf(event));

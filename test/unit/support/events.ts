@@ -1,5 +1,5 @@
 // Decoded events with harmless defaults, for correlator and alert tests.
-import type { ConnectEvent, MprotectEvent } from '../../../src/events/types.js';
+import type { ConnectEvent, KernelContext, MprotectEvent } from '../../../src/events/types.js';
 
 /** 2024-01-01T00:00:00Z: a fixed wall-clock origin for fake clocks. */
 export const T0_MS = Date.UTC(2024, 0, 1);
@@ -18,6 +18,22 @@ export function mprotectEvent(overrides: Partial<MprotectEvent> = {}): MprotectE
     prot: 7n,
     ret: 0,
     syscall: 'mprotect',
+    ...overrides,
+  };
+}
+
+/** A kernel context with u64 fields past 2^53, for tests that carry it through a format. */
+export function kernelContext(overrides: Partial<KernelContext> = {}): KernelContext {
+  return {
+    ppid: 1,
+    euid: 0,
+    egid: 0,
+    nsPid: 7,
+    pidnsIno: 4026531836,
+    exeDev: 2049,
+    exeIno: 1n << 60n,
+    exeName: 'payload',
+    cgroupId: 9n,
     ...overrides,
   };
 }
