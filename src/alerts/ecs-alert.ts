@@ -130,5 +130,23 @@ export interface EcsAlert {
     aggregation?: { stand_in: 'mprotect' | 'connection'; latest_at: string };
     process?: RwxwatchProcess;
     enrichment?: RwxwatchEnrichment;
+    /**
+     * Present only when the sensor lost events during this alert's look-back (from
+     * `since` to the alert): its pair, counts or other alerts may be incomplete.
+     */
+    loss?: RwxwatchLoss;
   };
+}
+
+export interface RwxwatchLoss {
+  /** Start of the look-back the losses fell in. */
+  since: string;
+  /** Kernel records not written (ring buffer full) or not filled (state or read failed). */
+  kernel_records: number;
+  /** Records read from the ring buffer but never handed to JS. */
+  transport_records: number;
+  /** Records the decoder skipped as truncated, unknown or malformed. */
+  skipped_records: number;
+  /** Processes whose correlation state was evicted at maxTrackedProcesses. */
+  evicted_processes: number;
 }

@@ -15,6 +15,7 @@ import {
   RULE_THREAT,
   type Threat,
 } from '../rules/rwx-network.js';
+import type { LossInWindow } from '../sensor/loss-ledger.js';
 import type { EcsAlert } from './ecs-alert.js';
 import {
   type ContextKeys,
@@ -34,6 +35,8 @@ export interface AlertContext {
   id: string;
   /** Who did it (src/enrich); without it the alert names pid, name and ids only. */
   process?: AlertProcessContext;
+  /** Events the sensor lost in the alert's look-back (src/sensor/loss-ledger.ts). */
+  loss?: LossInWindow;
 }
 
 const CATEGORIES = ['malware', 'intrusion_detection', 'network', 'process'];
@@ -68,7 +71,7 @@ export function buildAlert(match: Match, ctx: AlertContext): EcsAlert {
     threat: RULE_THREAT.map((entry): Threat => structuredClone(entry)),
     host: hostFields(ctx.host),
     ...subjectFields(match, ctx.process),
-    rwxwatch: rwxwatchFields(match, ctx.process),
+    rwxwatch: { ...rwxwatchFields(match, ctx.process), ...lossFields(ctx.loss) },
   };
 }
 
@@ -155,6 +158,20 @@ function aggregationFields(match: Match): Pick<EcsAlert['rwxwatch'], 'aggregatio
 
   const leg = match.standIn.leg === 'connect' ? 'connection' : 'mprotect';
   return { aggregation: { stand_in: leg, latest_at: iso(match.standIn.latestMs) } };
+}
+
+function lossFields(loss: LossInWindow | undefined): Pick<EcsAlert['rwxwatch'], 'loss'> {
+  if (loss === undefined) return {};
+
+  return {
+    loss: {
+      since: iso(loss.sinceMs),
+      kernel_records: loss.kernel,
+      transport_records: loss.transport,
+      skipped_records: loss.decoder,
+      evicted_processes: loss.evicted,
+    },
+  };
 }
 
 // JSON numbers lose precision past 2^53; larger lengths go out as decimal strings.

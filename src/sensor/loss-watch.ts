@@ -2,7 +2,8 @@ import type { Logger } from '../log/logger.js';
 import { withNumbers } from '../log/plain.js';
 import type { Counters, HookName, NativeSensor } from '../native/binding.js';
 
-const LOSS_COUNTERS = ['ringbufFull', 'stateFull', 'readFailed'] as const;
+/** The kernel counters that count records lost, not merely filtered or aggregated. */
+export const LOSS_COUNTERS = ['ringbufFull', 'stateFull', 'readFailed'] as const;
 const HOOKS: readonly HookName[] = ['mprotect', 'connect', 'udp', 'exit'];
 
 /**

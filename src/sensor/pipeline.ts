@@ -9,6 +9,7 @@ import type { ExecutableResolver } from '../events/executable.js';
 import type { SensorEvent } from '../events/types.js';
 import type { HostContext } from '../host/host-info.js';
 import type { Logger } from '../log/logger.js';
+import type { LossInWindow } from './loss-ledger.js';
 
 export interface PipelineStats {
   batches: number;
@@ -33,6 +34,8 @@ export interface PipelineParts {
   onEvent?: (event: SensorEvent) => void;
   /** Who did it (src/enrich); absent in tests that only look at detection. */
   enricher?: Pick<Enricher, 'observe' | 'forget' | 'describe'>;
+  /** Events lost in the look-back that ends now, if any (src/sensor/loss-ledger.ts). */
+  lossInLookback?: () => LossInWindow | undefined;
   /** Sees each alert once the sink has it (metrics: alert latency). Must not throw. */
   onAlert?: (alert: EcsAlert, match: Match) => void;
 }
@@ -44,8 +47,8 @@ export interface PipelineParts {
  */
 export class Pipeline {
   readonly stats: PipelineStats = { batches: 0, records: 0, events: 0, skipped: 0, alerts: 0 };
-  // The correlator's overCap total at the end of the previous batch.
-  private lastOverCap = 0;
+  // The correlator's totals at the end of the previous batch.
+  private last = { overCap: 0, evicted: 0 };
   private readonly now: () => number;
 
   constructor(private readonly parts: PipelineParts) {
@@ -73,26 +76,33 @@ export class Pipeline {
     }
     // After the batch's events: an alert in this batch may still need what was read.
     for (const exit of exits) enricher?.forget(exit);
-    this.warnOnOverCap();
+    this.warnOnRefusals();
   }
 
   private get log(): Logger {
     return this.parts.log;
   }
 
-  // Once per batch, not per refused match, so a burst costs one log line.
-  private warnOnOverCap(): void {
-    const total = this.parts.correlator.stats().overCap;
-    const delta = total - this.lastOverCap;
-    this.lastOverCap = total;
+  // Once per batch, not per refused match or evicted key, so a burst costs one log line.
+  private warnOnRefusals(): void {
+    const { overCap, evicted } = this.parts.correlator.stats();
+    const last = this.last;
+    this.last = { overCap, evicted };
 
-    if (delta > 0) this.log.warn({ overCap: delta, total }, 'alerts over the cap');
+    if (overCap > last.overCap) {
+      this.log.warn({ overCap: overCap - last.overCap, total: overCap }, 'alerts over the cap');
+    }
+    if (evicted > last.evicted) {
+      const delta = evicted - last.evicted;
+      this.log.warn({ evicted: delta, total: evicted }, 'process state evicted at its limit');
+    }
   }
 
   private raise(match: Match, bootToRealtimeNs: bigint): void {
-    const { host, enricher, sink } = this.parts;
+    const { host, enricher, sink, lossInLookback } = this.parts;
     const process = enricher?.describe(match, bootToRealtimeNs);
-    const alert = buildAlert(match, { host, nowMs: this.now(), id: randomUUID(), process });
+    const loss = lossInLookback?.();
+    const alert = buildAlert(match, { host, nowMs: this.now(), id: randomUUID(), process, loss });
 
     this.stats.alerts += 1;
     sink.write(alert);

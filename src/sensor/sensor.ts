@@ -18,9 +18,11 @@ import type {
 import { DestinationFilter } from '../net/classify.js';
 import { PROFILES } from '../rules/profiles.js';
 import { LinkWatch } from './link-watch.js';
-import { LossWatch } from './loss-watch.js';
+import { LossLedger, type LossTotals } from './loss-ledger.js';
+import { LOSS_COUNTERS, LossWatch } from './loss-watch.js';
 import { CONNECT_FALLBACK, MPROTECT_FALLBACK, modeChain } from './modes.js';
 import { Pipeline, type PipelineParts } from './pipeline.js';
+import { readBootId, StateStore } from './state-store.js';
 
 const EPERM = 1;
 const EACCES = 13;
@@ -39,27 +41,43 @@ export interface SensorDeps {
   onAlert?: PipelineParts['onAlert'];
 }
 
+interface SensorParts {
+  native: NativeSensor;
+  pipeline: Pipeline;
+  correlator: Correlator;
+  ledger: LossLedger;
+  lossWatch: LossWatch;
+  linkWatch: LinkWatch;
+  store: StateStore | undefined;
+  log: Logger;
+}
+
 /** The running sensor: kernel hooks feeding the pipeline until close(). */
 export class Sensor {
-  private readonly timer: NodeJS.Timeout;
+  readonly pipeline: Pipeline;
+  private readonly timers: NodeJS.Timeout[];
   private closed = false;
 
   private constructor(
-    private readonly native: NativeSensor,
-    readonly pipeline: Pipeline,
-    private readonly correlator: Correlator,
-    private readonly lossWatch: LossWatch,
-    private readonly linkWatch: LinkWatch,
-    private readonly log: Logger,
-    statsIntervalMs: number,
+    private readonly parts: SensorParts,
+    config: Pick<Config, 'statsIntervalMs' | 'state'>,
   ) {
-    this.timer = setInterval(() => this.tick(), statsIntervalMs);
-    this.timer.unref();
+    this.pipeline = parts.pipeline;
+    this.timers = [setInterval(() => this.tick(), config.statsIntervalMs)];
+    if (parts.store) {
+      this.timers.push(setInterval(() => this.saveState(), config.state.saveIntervalMs));
+    }
+    for (const timer of this.timers) timer.unref();
   }
 
   static open(deps: SensorDeps): Sensor {
     const { binding, config, host, sink, log } = deps;
     const correlator = correlatorFromConfig(config, host.id, Date.now);
+    const store = openStateStore(config, host.id, log.child({ component: 'state' }));
+    // Restored before the first batch, so that batch can already complete a saved pair.
+    store?.restoreInto(correlator);
+    // Saved once at start so an unwritable path stops the sensor now, not at shutdown.
+    store?.save(correlator);
     // The enricher's snapshot already holds /proc/<pid>/exe (read under procRoot); the
     // standalone resolver is for a sensor built without one.
     const executables =
@@ -76,46 +94,58 @@ export class Sensor {
       onEvent: deps.onEvent,
       enricher: deps.enricher,
       onAlert: deps.onAlert,
+      lossInLookback: () => ledger?.within(Date.now() - config.lookbackMs),
     });
     const kernelLog = log.child({ component: 'kernel' });
     let offsetNs = 0n;
+    let ledger: LossLedger | undefined;
 
     const native = openNative(binding, config, {
       onBatch: (batch, records) => pipeline.handle(batch, records, offsetNs),
       onLog: (level, message) => kernelLog[level]({ libbpf: message }, 'libbpf message'),
     });
     offsetNs = native.bootToRealtimeNs();
+    ledger = new LossLedger(
+      () => lossTotals(native, pipeline, correlator),
+      Date.now,
+      config.lookbackMs,
+    );
     log.info({ profile: config.profile }, 'profile chosen');
     logAttached(native, log);
 
     const lossWatch = new LossWatch(native, log.child({ component: 'loss' }));
     const linkWatch = new LinkWatch(native, log.child({ component: 'links' }));
-    const { statsIntervalMs } = config;
-    return new Sensor(native, pipeline, correlator, lossWatch, linkWatch, log, statsIntervalMs);
+    const parts = { native, pipeline, correlator, ledger, lossWatch, linkWatch, store, log };
+    return new Sensor(parts, config);
   }
 
   /** What metrics and health read (src/metrics); the sensor keeps ownership. */
   view() {
-    const { native, pipeline, correlator, linkWatch: links } = this;
+    const { native, pipeline, correlator, linkWatch: links } = this.parts;
     return { native, pipeline, correlator, links };
   }
 
   attachedProgramIds(): number[] {
-    return this.native.attachedProgramIds();
+    return this.parts.native.attachedProgramIds();
   }
 
-  /** Detaches every hook; batches already read are handed over before it returns. */
+  /**
+   * Detaches every hook; batches already read are handed over before it returns, and
+   * the correlation state they leave is saved.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
 
-    clearInterval(this.timer);
-    const counters = this.lossWatch.check();
-    this.native.close();
-    this.log.info(
+    for (const timer of this.timers) clearInterval(timer);
+    const { native, lossWatch, correlator, log } = this.parts;
+    const counters = lossWatch.check();
+    native.close();
+    this.saveState();
+    log.info(
       {
         pipeline: this.pipeline.stats,
-        correlator: this.correlator.stats(),
+        correlator: correlator.stats(),
         counters: withNumbers(counters),
       },
       'sensor detached',
@@ -123,10 +153,51 @@ export class Sensor {
   }
 
   private tick(): void {
-    this.correlator.expire();
-    this.lossWatch.check();
-    this.linkWatch.check();
+    const { correlator, lossWatch, ledger, linkWatch } = this.parts;
+    correlator.expire();
+    lossWatch.check();
+    ledger.update();
+    linkWatch.check();
   }
+
+  // A failed save costs history after a restart, not detection: reported, not fatal.
+  private saveState(): void {
+    const { store, correlator, log } = this.parts;
+    if (store === undefined) return;
+    try {
+      correlator.expire();
+      store.save(correlator);
+      log.debug({ file: store.file, keys: correlator.stats().keys }, 'state saved');
+    } catch (error) {
+      log.warn({ error: (error as Error).message }, 'state not saved');
+    }
+  }
+}
+
+function openStateStore(config: Config, hostId: string, log: Logger): StateStore | undefined {
+  const { file } = config.state;
+  if (file === undefined) return undefined;
+
+  const scope = { hostId, bootId: readBootId(config.procRoot), profile: config.profile };
+  return new StateStore(file, scope, log);
+}
+
+// Only the hooks that detect: a lost exit report costs enrichment, not detection.
+const DETECTING_HOOKS: readonly HookName[] = ['mprotect', 'connect', 'udp'];
+
+function lossTotals(native: NativeSensor, pipeline: Pipeline, correlator: Correlator): LossTotals {
+  const counters = native.counters();
+  let kernel = 0n;
+  for (const hook of DETECTING_HOOKS) {
+    for (const name of LOSS_COUNTERS) kernel += counters[hook][name];
+  }
+
+  return {
+    kernel: Number(kernel),
+    transport: Number(native.transport().lostRecords),
+    decoder: pipeline.stats.skipped,
+    evicted: correlator.stats().evicted,
+  };
 }
 
 type Callbacks = Pick<Parameters<NativeBinding['open']>[0], 'onBatch' | 'onLog'>;
@@ -149,6 +220,7 @@ function openNative(binding: NativeBinding, config: Config, callbacks: Callbacks
       statePerName: profile.identity === 'name',
       wakeupBytes: config.kernel.wakeupBytes,
       pollMs: config.kernel.pollIntervalMs,
+      processEntries: config.kernel.processEntries,
       ...(config.kernel.filterDestinations && {
         excludedDestinations: destinations.kernelRanges(),
       }),

@@ -3,6 +3,7 @@ import type { EcsAlert } from '../../src/alerts/ecs.js';
 import type { AlertSink } from '../../src/alerts/sink.js';
 import type { CorrelatorOptions } from '../../src/correlate/types.js';
 import type { ProcessRef } from '../../src/events/executable.js';
+import type { LossInWindow } from '../../src/sensor/loss-ledger.js';
 import { Pipeline } from '../../src/sensor/pipeline.js';
 import { HOST_ID, makeCorrelator } from './support/correlator.js';
 import { T0_MS } from './support/events.js';
@@ -26,11 +27,23 @@ class CollectingSink implements AlertSink {
   }
 }
 
-function makePipeline(overrides: Partial<CorrelatorOptions> = {}, executables?: FakeResolver) {
+function makePipeline(
+  overrides: Partial<CorrelatorOptions> = {},
+  executables?: FakeResolver,
+  lossInLookback?: () => LossInWindow | undefined,
+) {
   const { correlator, clock } = makeCorrelator(overrides);
   const sink = new CollectingSink();
   const { log, lines } = memoryLogger();
-  const pipeline = new Pipeline({ correlator, sink, host: HOST, log, now: clock.now, executables });
+  const pipeline = new Pipeline({
+    correlator,
+    sink,
+    host: HOST,
+    log,
+    now: clock.now,
+    executables,
+    lossInLookback,
+  });
 
   return { pipeline, correlator, clock, sink, lines };
 }
@@ -180,6 +193,45 @@ describe('Pipeline when the global alert cap refuses matches', () => {
       expect.objectContaining({ msg: 'alerts over the cap', overCap: 1, total: 1 }),
       expect.objectContaining({ msg: 'alerts over the cap', overCap: 1, total: 2 }),
     ]);
+  });
+});
+
+describe('Pipeline when the correlator evicts process state at its bound', () => {
+  it('logs one warn per batch with how many keys were evicted', () => {
+    const { pipeline, lines } = makePipeline({ maxKeys: 1 });
+    const threePids = Buffer.concat([601, 602, 603].map((pid) => mprotectRecord({ pid })));
+
+    pipeline.handle(threePids, 3, BOOT_TO_REALTIME_NS);
+
+    expect(linesAt(lines, 'warn')).toEqual([
+      expect.objectContaining({ msg: 'process state evicted at its limit', evicted: 2, total: 2 }),
+    ]);
+  });
+});
+
+describe('Pipeline when events were lost in the look-back', () => {
+  it('says so in the alert, with what was lost where', () => {
+    const loss: LossInWindow = { sinceMs: 0, kernel: 12, transport: 0, decoder: 1, evicted: 2 };
+    const { pipeline, sink } = makePipeline({}, undefined, () => loss);
+
+    pipeline.handle(rwxThenConnect(601, [198, 51, 100, 2]), 2, BOOT_TO_REALTIME_NS);
+
+    expect(sink.alerts[0]?.rwxwatch.loss).toEqual({
+      since: '1970-01-01T00:00:00.000Z',
+      kernel_records: 12,
+      transport_records: 0,
+      skipped_records: 1,
+      evicted_processes: 2,
+    });
+  });
+
+  it('leaves the field out when nothing was lost', () => {
+    const { pipeline, sink } = makePipeline({}, undefined, () => undefined);
+
+    pipeline.handle(rwxThenConnect(601, [198, 51, 100, 2]), 2, BOOT_TO_REALTIME_NS);
+
+    expect(sink.alerts).toHaveLength(1);
+    expect(sink.alerts[0]?.rwxwatch).not.toHaveProperty('loss');
   });
 });
 

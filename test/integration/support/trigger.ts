@@ -28,19 +28,28 @@ export class Trigger {
 
   /** Runs `command args...` (e.g. ip netns exec ... trigger ...) and waits for it. */
   run(command: string, args: string[]): Promise<TriggerRun> {
+    return this.start(command, args).done;
+  }
+
+  /**
+   * Starts it without waiting: `pid` at once (ip netns exec execs the trigger, so it is
+   * the trigger's), `done` once it exited.
+   */
+  start(command: string, args: string[]): { pid: number; done: Promise<TriggerRun> } {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
 
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    return new Promise((resolve, reject) => {
+    const done = new Promise<TriggerRun>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => {
         if (code === 0 && child.pid !== undefined) resolve({ pid: child.pid, stdout });
         else reject(new Error(`trigger exited with ${code}: ${stdout}`));
       });
     });
+    return { pid: child.pid ?? -1, done };
   }
 
   dispose(): void {
