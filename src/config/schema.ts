@@ -75,6 +75,27 @@ const KERNEL_SCHEMA = z
      * leg's events for this long (0 sends every event). See bpf/aggregate.bpf.h.
      */
     aggregationRefreshMs: z.number().int().nonnegative().max(LOOKBACK_MS).default(60_000),
+    /**
+     * Processes the kernel keeps aggregation state for (an LRU map). When it is full the
+     * least recently seen process is forgotten: its next event is sent as if it were new.
+     */
+    processEntries: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(1 << 22)
+      .default(65_536),
+  })
+  .strict();
+
+/**
+ * Correlation state saved across restarts (src/sensor/state-store.ts). Off unless a
+ * file is given; the container and DaemonSet configurations give one.
+ */
+const STATE_SCHEMA = z
+  .object({
+    file: z.string().startsWith('/', 'must be an absolute path').optional(),
+    saveIntervalMs: z.number().int().min(1_000).max(LOOKBACK_MS).default(60_000),
   })
   .strict();
 
@@ -85,6 +106,16 @@ export const CONFIG_SCHEMA = z
     lookbackMs: z.number().int().positive().default(LOOKBACK_MS),
     intervalMs: z.number().int().positive().default(INTERVAL_MS),
     maxAlertsPerInterval: z.number().int().nonnegative().default(MAX_ALERTS_PER_INTERVAL),
+    /**
+     * Processes the correlator holds state for at most; past it, the least recently
+     * active process is forgotten and counted (src/correlate/correlator.ts).
+     */
+    maxTrackedProcesses: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(1 << 22)
+      .default(65_536),
     exclude: EXCLUDE_SCHEMA.default({}),
     mprotectMode: z.enum(MPROTECT_MODES).default('auto'),
     connectMode: z.enum(CONNECT_MODES).default('auto'),
@@ -97,6 +128,9 @@ export const CONFIG_SCHEMA = z
     hostRoot: z.string().startsWith('/').default('/'),
     /** Processes whose /proc snapshot is kept for their alerts (src/enrich). */
     processCacheEntries: z.number().int().min(16).max(1_000_000).default(2048),
+    /** After attaching, drop every capability the running sensor no longer needs. */
+    dropCapabilities: z.boolean().default(true),
+    state: STATE_SCHEMA.prefault({}),
     sinks: SINKS_SCHEMA,
     metrics: METRICS_SCHEMA.prefault({}),
   })

@@ -42,10 +42,14 @@ describe('loadConfig without a file', () => {
         wakeupBytes: 65_536,
         pollIntervalMs: 20,
         aggregationRefreshMs: 60_000,
+        processEntries: 65_536,
       },
+      maxTrackedProcesses: 65_536,
+      state: { saveIntervalMs: 60_000 },
       procRoot: '/proc',
       hostRoot: '/',
       processCacheEntries: 2048,
+      dropCapabilities: true,
       sinks: [{ type: 'stdout' }],
       metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
       exclude: {
@@ -176,6 +180,7 @@ describe('loadConfig kernel settings', () => {
       wakeupBytes: 65_536,
       pollIntervalMs: 20,
       aggregationRefreshMs: 60_000,
+      processEntries: 65_536,
     });
   });
 });

@@ -1,7 +1,7 @@
 // deploy/kubernetes: every manifest is a valid Kubernetes object, and the DaemonSet agrees
 // with the sensor it runs (its config schema, its health endpoints, the paths it reads).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DaemonSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, type IContainer, Namespace, ServiceAccount } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,16 @@ describe('deploy/kubernetes DaemonSet and the sensor configuration', () => {
     expect(hostPathAt('/sys/kernel/tracing')).toBe('/sys/kernel/tracing');
   });
 
+  it('keeps the correlation state on the node, in a writable host directory', () => {
+    const file = sensorConfig().state.file ?? '';
+    const mount = container().volumeMounts?.find((m) => m.mountPath === dirname(file));
+    const volume = daemonSet().spec?.template.spec?.volumes?.find((v) => v.name === mount?.name);
+
+    expect(file).not.toBe('');
+    expect(mount?.readOnly).toBeFalsy();
+    expect(volume?.hostPath).toEqual({ path: dirname(file), type: 'DirectoryOrCreate' });
+  });
+
   it('runs the config file the ConfigMap is mounted as', () => {
     const c = container();
     const mount = c.volumeMounts?.find((m) => m.name === 'config');
@@ -189,6 +199,7 @@ describe('deploy/Dockerfile and its default configuration', () => {
     expect(config.metrics).toEqual({ enabled: true, host: '127.0.0.1', port: 9464 });
     expect(config.procRoot).toBe('/host/proc');
     expect(config.hostRoot).toBe('/host');
+    expect(config.state.file).toBe('/var/lib/rwxwatch/state.json');
   });
 
   it('checks health on /healthz at the configured port and runs that config', () => {
