@@ -4,7 +4,9 @@
  * boundary (what auditd records): mprotect, and for the hardened profile
  * pkey_mprotect and mmap. The entry hook keeps the arguments of calls whose
  * prot matches the predicate, keyed by thread; the exit hook adds the return
- * value and emits one record. Calls that do not match never leave the entry.
+ * value and emits one record. Calls that do not match never leave the entry,
+ * and neither do calls the aggregation folds, unless only successful calls
+ * count (then the exit, which knows the outcome, decides).
  *
  * Two attach modes with the same logic: kprobes on the syscalls (preferred)
  * and the syscalls:sys_{enter,exit}_* tracepoints for kernels without
@@ -21,6 +23,9 @@ struct memory_args {
 	__u64 len;
 	__u64 prot;
 	__u32 syscall;
+	/* Set when the entry already counted the call and decided to send it. */
+	__u32 counted;
+	struct agg_counts counts;
 };
 
 /* Arguments of a call in flight, keyed by pid_tgid; removed at exit. */
@@ -42,6 +47,19 @@ static __always_inline int on_enter(__u32 syscall, __u64 addr, __u64 len, __u64 
 		return 0;
 	}
 
+	/*
+	 * When failed calls count too, the outcome cannot change the decision, so
+	 * it is made here: a call the process's state folds costs no pending
+	 * entry, which is most of what an RWX storm would otherwise cost.
+	 */
+	if (!require_success) {
+		struct identity id = {};
+
+		read_identity(&id);
+		if (!aggregate(&id, RWX_LEG_MEMORY, RWX_HOOK_MPROTECT, &args.counts))
+			return 0;
+		args.counted = 1;
+	}
 	if (bpf_map_update_elem(&memory_pending, &pid_tgid, &args, BPF_ANY))
 		count(RWX_HOOK_MPROTECT, RWX_CTR_STATE_FULL);
 	return 0;
@@ -71,9 +89,13 @@ static __always_inline int on_exit(long ret)
 		count(RWX_HOOK_MPROTECT, RWX_CTR_FILTERED);
 		goto out;
 	}
-	read_identity(&id);
-	if (!aggregate(&id, RWX_LEG_MEMORY, RWX_HOOK_MPROTECT, &counts))
-		goto out;
+	if (args->counted) {
+		counts = args->counts;
+	} else {
+		read_identity(&id);
+		if (!aggregate(&id, RWX_LEG_MEMORY, RWX_HOOK_MPROTECT, &counts))
+			goto out;
+	}
 
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
