@@ -58,7 +58,7 @@ const FULL: Omit<BenchOptions, 'quick' | 'parts'> = {
   ],
   floodMs: 3_000,
   statsIntervalMs: 250,
-  liveProcesses: 10_000,
+  liveProcesses: 100_000,
   syntheticProcesses: 100_000,
 };
 

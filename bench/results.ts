@@ -65,7 +65,7 @@ export interface LiveMemory {
   rssBeforeKb: number;
   rssAfterKb: number;
   peakRssKb: number;
-  /** rssBefore + (rssAfter - rssBefore) / keys * 100,000: an extrapolation. */
+  /** rssBefore + (rssAfter - rssBefore) / keys * 100,000: rssAfter itself at 100,000 keys. */
   extrapolated100kKb: number;
   /** How fast the processes came, and the sensor CPU they cost until it was idle again. */
   processesPerS: number;

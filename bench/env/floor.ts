@@ -9,6 +9,7 @@ const SCRIPT = [
   'tracepoint:sock:inet_sock_set_state {}',
 ].join(' ');
 const ATTACH_TIMEOUT_MS = 20_000;
+const DETACH_TIMEOUT_MS = 10_000;
 
 /** Why the floor mode cannot run here, or undefined when it can. */
 export function floorSkipReason(): string | undefined {
@@ -47,10 +48,14 @@ export class TracepointFloor {
     return this.child.exitCode === null ? this.child.pid : undefined;
   }
 
+  // bpftrace can miss a SIGINT that arrives while it is still attaching, and would then
+  // hold the bench forever: after DETACH_TIMEOUT_MS it is killed instead.
   async detach(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), DETACH_TIMEOUT_MS);
     await exited;
+    clearTimeout(timer);
   }
 }
