@@ -1,7 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  type ChildProcess,
+  type ChildProcessByStdio,
+  execFileSync,
+  spawn,
+} from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Cleanup } from './cleanup.js';
 import { C_SOURCES } from './paths.js';
 
@@ -52,22 +58,28 @@ export interface Finished {
  */
 export function runToEnd(command: string, args: string[], timeoutMs: number): Promise<Finished> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  const output = collectOutput(child);
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      const { stdout, stderr } = output;
       if (code === 0 && child.pid !== undefined) resolve({ pid: child.pid, stdout });
       else reject(new Error(`${command} ${args.join(' ')}: ${code ?? signal} ${stderr.trim()}`));
     });
   });
+}
+
+/** Everything a child writes to its piped stdout and stderr, filled in as it comes. */
+export function collectOutput(child: ChildProcessByStdio<null, Readable, Readable>) {
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  return output;
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Cleanup } from '../cleanup.js';
+import { collectOutput } from '../programs.js';
 
 export interface ChildExit {
   pid: number;
@@ -29,23 +30,16 @@ export function launch(
   const pid = child.pid ?? -1;
   const kill = cleanup.add(`workload ${pid}`, () => killGroup(pid));
   const timer = setTimeout(kill, timeoutMs);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  const output = collectOutput(child);
 
   const done = new Promise<ChildExit>((resolve) => {
     child.once('error', (error) => {
-      stderr += error.message;
+      output.stderr += error.message;
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       kill(); // also ends any child the workload left behind
-      resolve({ pid, code, signal, stdout, stderr });
+      resolve({ pid, code, signal, ...output });
     });
   });
   return { pid, done };
