@@ -13,8 +13,9 @@ export interface SoakOptions {
 export const SOAK_USAGE = `Usage: npm run soak -- [--minutes N] [--sample-seconds N] [--spawn-rate N]
 
 Runs the real sensor (root) under a mixed load for N minutes (default 10) and writes
-bench/results/soak.md: kernel drops, transport loss, RSS over time, alerts raised
-against expected, CPU time, and a verdict. Exits 1 when the verdict fails.
+bench/results/soak.md (soak-short.md when N < 10): kernel drops, transport loss, RSS over
+time, alerts raised against expected, CPU time, and a verdict. Exits 1 when the verdict
+fails.
   --minutes N          length of the load (default 10)
   --sample-seconds N   RSS and /metrics sampling period (default 2)
   --spawn-rate N       alerting processes started per second (default 20)

@@ -27,7 +27,7 @@ import {
   type SnapshotScope,
 } from '../correlate/snapshot.js';
 import { UnusablePathError } from '../errors.js';
-import { PRIVATE_FILE_MODE } from '../fs/private-file.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-file.js';
 import type { Logger } from '../log/logger.js';
 
 const WRITE_FLAGS =
@@ -89,7 +89,7 @@ export class StateStore {
     const temporary = `${this.file}.tmp`;
 
     try {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      mkdirSync(dirname(this.file), { recursive: true, mode: PRIVATE_DIR_MODE });
       // A leftover from a crash may be a symlink planted by someone else; never follow it.
       rmSync(temporary, { force: true });
       const fd = openSync(temporary, WRITE_FLAGS, PRIVATE_FILE_MODE);

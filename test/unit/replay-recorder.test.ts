@@ -115,8 +115,18 @@ describe('Recorder.open given a path it must not or cannot write', () => {
     expect(readFileSync(target, 'utf8')).toBe('');
   });
 
-  it('throws RecordFileError for a missing directory', () => {
+  it('creates a missing directory, readable by root only', () => {
     const path = join(dir, 'missing', 'events.ndjson');
+
+    Recorder.open(path, HOST, memoryLogger().log).close();
+
+    expect(statSync(join(dir, 'missing')).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('throws RecordFileError when a file stands where the directory should be', () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    const path = join(dir, 'a-file', 'events.ndjson');
 
     const error = thrownBy(() => Recorder.open(path, HOST, memoryLogger().log), RecordFileError);
 

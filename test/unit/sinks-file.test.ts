@@ -40,6 +40,17 @@ describe('FileSink on a new file', () => {
     expect(idsIn(await readFile(path, 'utf8'))).toEqual(['a', 'b']);
     expect(sink.counters).toMatchObject({ written: 2, failed: 0, dropped: 0 });
   });
+
+  it('creates the directories it lives in, readable by root only', async () => {
+    const path = join(dir, 'var', 'log', 'rwxwatch', 'alerts.ndjson');
+    const sink = await FileSink.open({ path, maxBytes: 1 << 20, keep: 2, queueMax: 100 }, log);
+
+    sink.write(fakeAlert('a'));
+    await sink.close();
+
+    expect((await stat(join(dir, 'var', 'log', 'rwxwatch'))).mode & 0o777).toBe(0o700);
+    expect(idsIn(await readFile(path, 'utf8'))).toEqual(['a']);
+  });
 });
 
 describe('FileSink past maxBytes', () => {
