@@ -24,13 +24,17 @@ function liveRow(live: LiveMemory): string[] {
     mib(live.rssBeforeKb),
     mib(live.rssAfterKb),
     `${fixed(perKeyKb, 1)} KiB`,
-    `${mib(live.extrapolated100kKb)} (${measuredAt100k(live) ? 'measured' : 'extrapolated, linear'})`,
+    `${mib(live.extrapolated100kKb)} (${howAt100k(live)})`,
   ];
 }
 
 // With 100,000 processes held, the "extrapolation" is the measurement itself.
 function measuredAt100k(live: LiveMemory): boolean {
   return live.keys >= TARGET_PROCESSES;
+}
+
+function howAt100k(live: LiveMemory): string {
+  return measuredAt100k(live) ? 'measured' : 'extrapolated, linear';
 }
 
 function syntheticRow(synthetic: SyntheticMemory): string[] {
@@ -62,7 +66,8 @@ export function memoryTable(memory: MemoryResults): string {
   const judged =
     live === undefined
       ? ''
-      : `; live ${measuredAt100k(live) ? 'measurement' : 'extrapolation'}: ${verdict(live.extrapolated100kKb, limit)}`;
+      : `; live ${measuredAt100k(live) ? 'measurement' : 'extrapolation'}: ` +
+        verdict(live.extrapolated100kKb, limit);
   const target = `Target: RSS ≤ ${mib(limit)} with 100k processes${judged}.`;
   return `${markdownTable(HEADER, rows)}\n\n${target}${pace}`;
 }

@@ -10,7 +10,8 @@ export interface SoakOptions {
   spawnPerS: number;
 }
 
-export const SOAK_USAGE = `Usage: npm run soak -- [--minutes N] [--sample-seconds N] [--spawn-rate N]
+export const SOAK_USAGE = `Usage: npm run soak -- [--minutes N] [--sample-seconds N]
+                             [--spawn-rate N]
 
 Runs the real sensor (root) under a mixed load for N minutes (default 10) and writes
 bench/results/soak.md (soak-short.md when N < 10): kernel drops, transport loss, RSS over

@@ -116,7 +116,7 @@ describe.skipIf(skip)('rwxwatch run under overload', () => {
     expect(logged).toBe(overCap);
   }, 60_000);
 
-  it('alerts once for 2,000,000 RWX calls and one connect, counting them in the kernel', async () => {
+  it('alerts once for 2,000,000 RWX calls then a connect, counted in the kernel', async () => {
     const live = await startSensor();
     const before = await Scrape.of(live);
 
