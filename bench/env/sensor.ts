@@ -1,12 +1,9 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Cleanup } from '../cleanup.js';
-import { SENSOR_BIN } from '../paths.js';
-import { killIfAlive, type Programs, runToEnd } from '../programs.js';
+import { type Programs, runToEnd } from '../programs.js';
 import { type BenchNet, SINK_PORT } from './net.js';
-import { cpuMs, resetPeakRss, statusKb } from './proc-stats.js';
+import { SensorChild } from './sensor-child.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: alerts and log lines are parsed JSON
 export type Json = Record<string, any>;
@@ -28,27 +25,22 @@ export interface ReadAlert {
 const READY_TIMEOUT_MS = 30_000;
 const CANARY_WAIT_MS = 1_000;
 const CANARY_RUN_MS = 5_000;
-const STOP_TIMEOUT_MS = 10_000;
-const STDERR_KEPT = 20;
 const UNCLAIMED_KEPT = 1_000;
 let configFiles = 0;
 
 /** The real CLI (`node dist/cli/bin.js run`), its alerts read off stdout as they come. */
-export class BenchSensor {
+export class BenchSensor extends SensorChild {
   readonly warnings: Json[] = [];
-  private readonly recentStderr: string[] = [];
   private readonly waiters = new Map<number, (read: ReadAlert) => void>();
   // Alerts often arrive before the bench has read the trigger's pid and asked for them.
   private readonly unclaimed = new Map<number, ReadAlert>();
-  private readonly exited: Promise<number | null>;
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    configFile: string,
     private readonly settings: SensorSettings,
+    cleanup: Cleanup,
   ) {
-    createInterface({ input: child.stdout }).on('line', (line) => this.onAlertLine(line));
-    createInterface({ input: child.stderr }).on('line', (line) => this.onLogLine(line));
-    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
+    super(configFile, settings.logLevel, cleanup);
   }
 
   /** Starts the sensor and resolves once a canary trigger has raised an alert. */
@@ -59,17 +51,9 @@ export class BenchSensor {
     const config = join(env.programs.dir, `sensor-${++configFiles}.json`);
     writeFileSync(config, JSON.stringify(settings.config));
 
-    const args = [SENSOR_BIN, 'run', '-c', config, '--log-level', settings.logLevel];
-    const sensor = new BenchSensor(spawn(process.execPath, args), settings);
-    const forget = env.cleanup.add('sensor', () => killIfAlive(sensor.child));
-    sensor.exited.then(forget);
-
+    const sensor = new BenchSensor(config, settings, env.cleanup);
     await sensor.untilCanaryAlerts(env);
     return sensor;
-  }
-
-  get pid(): number {
-    return this.child.pid ?? -1;
   }
 
   /** Resolves with the first alert for `pid` read from now on; rejects after `timeoutMs`. */
@@ -92,39 +76,12 @@ export class BenchSensor {
     });
   }
 
-  /** The pid, or an error with the sensor's last words if it has exited. */
-  livePid(): number {
-    const { exitCode, signalCode } = this.child;
-    if (exitCode !== null || signalCode !== null) {
-      throw this.failure(`sensor exited (${exitCode ?? signalCode})`);
-    }
-    return this.pid;
-  }
-
-  cpuMs(): number {
-    return cpuMs(this.livePid());
-  }
-
   peakRssKb(): number {
-    return statusKb(this.livePid(), 'VmHWM');
+    return this.statusKb('VmHWM');
   }
 
   rssKb(): number {
-    return statusKb(this.livePid(), 'VmRSS');
-  }
-
-  resetPeakRss(): void {
-    resetPeakRss(this.livePid());
-  }
-
-  /** SIGINT, as a user stops it; SIGKILL if it has not exited in time. */
-  async stop(): Promise<number | null> {
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => killIfAlive(this.child), STOP_TIMEOUT_MS);
-
-    const code = await this.exited;
-    clearTimeout(timer);
-    return code;
+    return this.statusKb('VmRSS');
   }
 
   // Hooks attach a moment after start; a canary before that raises nothing, so
@@ -148,11 +105,7 @@ export class BenchSensor {
     throw this.failure(`no canary alert within ${READY_TIMEOUT_MS} ms`);
   }
 
-  private failure(what: string): Error {
-    return new Error(`${what}; the sensor's last log lines:\n${this.recentStderr.join('\n')}`);
-  }
-
-  private onAlertLine(line: string): void {
+  protected onAlertLine(line: string): void {
     // process.hrtime is CLOCK_MONOTONIC, the clock the trigger reads: one clock for
     // every process, and no step when the wall clock is corrected.
     const readNs = process.hrtime.bigint();
@@ -176,9 +129,7 @@ export class BenchSensor {
 
   // Warn and above (pino levels 40, 50, 60) are kept for the report; the rest only
   // go to the part that asked for them.
-  private onLogLine(line: string): void {
-    this.recentStderr.push(line);
-    if (this.recentStderr.length > STDERR_KEPT) this.recentStderr.shift();
+  protected onLogLine(line: string): void {
     this.settings.onLog?.(line);
     if (!/"level":[456]0/.test(line)) return;
     try {

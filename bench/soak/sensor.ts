@@ -1,14 +1,10 @@
 // The real CLI (`node dist/cli/bin.js run`) with its metrics listener on a free loopback
 // port. Alerts are read off stdout into the tally; warn-and-above log lines are kept.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { createInterface } from 'node:readline';
 import type { BenchEnv } from '../env/bench-env.js';
 import { sleep } from '../env/bench-env.js';
 import { SINK_PORT } from '../env/net.js';
-import { cpuMs, statusKb } from '../env/proc-stats.js';
-import { SENSOR_BIN } from '../paths.js';
-import { killIfAlive } from '../programs.js';
+import { SensorChild } from '../env/sensor-child.js';
 import type { AlertTally } from './alert-tally.js';
 import { launch } from './child.js';
 import { type PromSample, parsePrometheus } from './prometheus.js';
@@ -16,56 +12,30 @@ import { type PromSample, parsePrometheus } from './prometheus.js';
 const READY_TIMEOUT_MS = 30_000;
 const CANARY_WAIT_MS = 1_000;
 const CANARY_RUN_MS = 5_000;
-const STOP_TIMEOUT_MS = 10_000;
 const SCRAPE_TIMEOUT_MS = 5_000;
-const STDERR_KEPT = 20;
 const WARNINGS_KEPT = 20;
 
-export class SoakSensor {
+export class SoakSensor extends SensorChild {
   /** The first WARNINGS_KEPT warn-or-above log lines; warningCount counts all. */
   readonly warnings: string[] = [];
   warningCount = 0;
   /** warningCount when the soak sent SIGINT: the rest were logged while shutting down. */
   warningsBeforeStop: number | undefined;
-  readonly exited: Promise<number | null>;
-  private readonly recentStderr: string[] = [];
   private port: number | undefined;
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    configFile: string,
     private readonly tally: AlertTally,
+    env: BenchEnv,
   ) {
-    createInterface({ input: child.stdout }).on('line', (line) => this.onAlertLine(line));
-    createInterface({ input: child.stderr }).on('line', (line) => this.onLogLine(line));
-    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
+    super(configFile, 'info', env.cleanup);
   }
 
   /** Starts the sensor; resolves once /metrics answers and a canary has raised an alert. */
   static async start(configFile: string, tally: AlertTally, env: BenchEnv): Promise<SoakSensor> {
-    const args = [SENSOR_BIN, 'run', '-c', configFile, '--log-level', 'info'];
-    const sensor = new SoakSensor(spawn(process.execPath, args), tally);
-    const forget = env.cleanup.add('sensor', () => killIfAlive(sensor.child));
-    sensor.exited.then(forget);
-
+    const sensor = new SoakSensor(configFile, tally, env);
     await sensor.untilReady(env);
     return sensor;
-  }
-
-  /** The pid, or an error with the sensor's last words if it has exited. */
-  livePid(): number {
-    const { exitCode, signalCode } = this.child;
-    if (exitCode !== null || signalCode !== null) {
-      throw this.failure(`sensor exited (${exitCode ?? signalCode})`);
-    }
-    return this.child.pid ?? -1;
-  }
-
-  cpuMs(): number {
-    return cpuMs(this.livePid());
-  }
-
-  statusKb(field: 'VmRSS' | 'VmHWM'): number {
-    return statusKb(this.livePid(), field);
   }
 
   async metrics(): Promise<PromSample[]> {
@@ -73,15 +43,9 @@ export class SoakSensor {
     return parsePrometheus(await fetchText(`http://127.0.0.1:${this.port}/metrics`));
   }
 
-  /** SIGINT, as a user stops it; SIGKILL if it has not exited in time. */
-  async stop(): Promise<number | null> {
+  override stop(): Promise<number | null> {
     this.warningsBeforeStop = this.warningCount;
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => killIfAlive(this.child), STOP_TIMEOUT_MS);
-
-    const code = await this.exited;
-    clearTimeout(timer);
-    return code;
+    return super.stop();
   }
 
   // Hooks attach a moment after start; canaries repeat until one is seen end to end.
@@ -113,11 +77,7 @@ export class SoakSensor {
     return true;
   }
 
-  private failure(what: string): Error {
-    return new Error(`${what}; the sensor's last log lines:\n${this.recentStderr.join('\n')}`);
-  }
-
-  private onAlertLine(line: string): void {
+  protected onAlertLine(line: string): void {
     try {
       this.tally.record(JSON.parse(line));
     } catch {
@@ -125,10 +85,7 @@ export class SoakSensor {
     }
   }
 
-  private onLogLine(line: string): void {
-    this.recentStderr.push(line);
-    if (this.recentStderr.length > STDERR_KEPT) this.recentStderr.shift();
-
+  protected onLogLine(line: string): void {
     if (this.port === undefined && line.includes('"msg":"metrics listening"')) {
       this.port = Number(/"port":(\d+)/.exec(line)?.[1]);
     }

@@ -6,8 +6,16 @@
 // formed). A document written for another host, boot or profile is refused whole.
 // Everything in it is checked on the way in, as any input the sensor did not just
 // produce itself: a damaged or edited file gives an error naming the first bad field.
-// u64 values (kernel times, addresses) are written as decimal strings.
+// u64 values (kernel times, addresses) are written as decimal strings, and events are
+// checked by the same fields as a recording's (events/event-schema.ts).
 import { z } from 'zod';
+import {
+  bigintAsDecimal,
+  CONNECT_FIELDS,
+  EVENT_FIELDS,
+  KERNEL_CONTEXT,
+  MPROTECT_FIELDS,
+} from '../events/event-schema.js';
 import type { ConnectEvent, MprotectEvent } from '../events/types.js';
 import { PROFILE_NAMES, type ProfileName } from '../rules/profiles.js';
 import type { CorrelatorSnapshotState } from './correlator.js';
@@ -27,66 +35,21 @@ export interface CorrelatorSnapshot extends SnapshotScope {
   state: CorrelatorSnapshotState;
 }
 
-const u64 = z
-  .string()
-  .regex(/^\d{1,20}$/, 'must be a decimal integer')
-  .transform((text) => BigInt(text))
-  .refine((value) => value < 1n << 64n, 'must fit in 64 bits');
-const int = z.number().int();
-const count = int.nonnegative();
-
-const CONTEXT = z.strictObject({
-  ppid: count,
-  euid: count,
-  egid: count,
-  nsPid: count,
-  pidnsIno: count,
-  exeDev: count,
-  exeIno: u64,
-  exeName: z.string(),
-  cgroupId: u64,
-});
+const count = z.number().int().nonnegative();
 
 // JSON leaves out an undefined peerLastMs; the decoded type always has the key.
 const AGGREGATE = z
   .strictObject({ legCount: count, peerLastMs: z.number().optional(), peerCount: count })
   .transform(({ legCount, peerLastMs, peerCount }) => ({ legCount, peerLastMs, peerCount }));
 
-const BASE = {
-  timeMs: z.number(),
-  ktimeNs: u64,
-  pid: count,
-  tid: count,
-  startNs: u64,
-  uid: count,
-  gid: count,
-  name: z.string(),
-  threadName: z.string(),
-  context: CONTEXT.optional(),
+// Strict, unlike a recording: the state file is only ever written by this version.
+const HELD = {
+  ...EVENT_FIELDS,
+  context: KERNEL_CONTEXT.strict().optional(),
   aggregate: AGGREGATE.optional(),
-  executable: z.string().optional(),
 };
-
-const MPROTECT = z.strictObject({
-  ...BASE,
-  kind: z.literal('mprotect'),
-  addr: u64,
-  len: u64,
-  prot: u64,
-  ret: int,
-  syscall: z.enum(['mprotect', 'pkey_mprotect', 'mmap']),
-}) satisfies z.ZodType<MprotectEvent>;
-
-const CONNECT = z.strictObject({
-  ...BASE,
-  kind: z.literal('connect'),
-  family: z.union([z.literal(4), z.literal(6)]),
-  transport: z.enum(['tcp', 'udp']),
-  sourceIp: z.string(),
-  sourcePort: count,
-  destinationIp: z.string(),
-  destinationPort: count,
-}) satisfies z.ZodType<ConnectEvent>;
+const MPROTECT = z.strictObject({ ...HELD, ...MPROTECT_FIELDS }) satisfies z.ZodType<MprotectEvent>;
+const CONNECT = z.strictObject({ ...HELD, ...CONNECT_FIELDS }) satisfies z.ZodType<ConnectEvent>;
 
 function leg<E extends z.ZodType>(event: E) {
   return z.strictObject({
@@ -123,9 +86,7 @@ const SNAPSHOT = z.strictObject({
 export class SnapshotRejected extends Error {}
 
 export function encodeSnapshot(snapshot: CorrelatorSnapshot): string {
-  return JSON.stringify(snapshot, (_key, value) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
+  return JSON.stringify(snapshot, bigintAsDecimal);
 }
 
 /** Parses and checks a saved document against the scope it must belong to. */
